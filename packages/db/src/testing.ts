@@ -1,0 +1,51 @@
+// A fresh, migrated database per test file: a new database on the server of DATABASE_URL when it is set
+// (CI's real Postgres), else an in-memory embedded PGlite. Nothing is shared between runs.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createDbClient, type DbClient } from "./client.js";
+import { startEmbeddedPostgres } from "./embedded.js";
+import { migrate } from "./migrate.js";
+
+export interface TestDatabase {
+  url: string;
+  db: DbClient;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+  const target = serverUrl ? await createDatabaseOn(serverUrl) : await startEmbedded();
+  await migrate(target.url);
+  const db = createDbClient(target.url, { maxConnections: 4 });
+  return {
+    url: target.url,
+    db,
+    async close() {
+      await db.$disconnect();
+      await target.drop();
+    },
+  };
+}
+
+async function startEmbedded() {
+  const embedded = await startEmbeddedPostgres();
+  return { url: embedded.url, drop: () => embedded.stop() };
+}
+
+async function createDatabaseOn(serverUrl: string) {
+  const name = `gatehouse_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
