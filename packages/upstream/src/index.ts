@@ -1,0 +1,9 @@
+/** @gatehouse/upstream: connecting to upstream MCP servers safely (SSRF guard, no redirects, stdio gate). */
+export type { UpstreamConnectOptions, UpstreamTarget, UpstreamTransportKind } from "./connect.js";
+export { connectMcpClient, createUpstreamTransport } from "./connect.js";
+export type { UpstreamErrorCode } from "./errors.js";
+export { isUpstreamError, UpstreamError } from "./errors.js";
+export type { FetchLike } from "./fetch.js";
+export { createUpstreamFetch } from "./fetch.js";
+export { listAllTools } from "./list-tools.js";
+export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { assertUpstreamAllowed, isPrivateAddress, isUpstreamError } from "../src/index.js";
+
+describe("isPrivateAddress", () => {
+  it.each([
+    "127.0.0.1",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "100.64.0.1",
+    "0.0.0.0",
+    "224.0.0.1",
+    "255.255.255.255",
+    "::1",
+    "::",
+    "fe80::1",
+    "fd00:ec2::254",
+    "fc00::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "64:ff9b::a9fe:a9fe",
+    "ff02::1",
+  ])("refuses %s", (ip) => {
+    expect(isPrivateAddress(ip)).toBe(true);
+  });
+
+  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])(
+    "accepts %s",
+    (ip) => {
+      expect(isPrivateAddress(ip)).toBe(false);
+    },
+  );
+});
+
+describe("assertUpstreamAllowed", () => {
+  it.each([
+    "http://127.0.0.1:8080/mcp",
+    "http://localhost/mcp",
+    "http://[::1]/mcp",
+    "http://169.254.169.254/latest/meta-data",
+    "http://metadata.google.internal/computeMetadata/v1",
+    "http://10.0.0.5/mcp",
+  ])("refuses %s with a clear message", async (url) => {
+    const error = await assertUpstreamAllowed(url, { allowPrivate: false }).catch((e: unknown) => e);
+    expect(isUpstreamError(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(/not allowed|private/);
+  });
+
+  it("checks every address a name resolves to", async () => {
+    // localhost.localdomain-style names resolve through DNS; "localhost" is refused by name, so use a literal-free
+    // name that resolves to loopback on every machine: the IPv4 loopback in dotted-decimal via a hostname-less URL.
+    const error = await assertUpstreamAllowed("http://0x7f.0.0.1/mcp", { allowPrivate: false }).catch(
+      (e) => e,
+    );
+    expect(isUpstreamError(error)).toBe(true);
+  });
+
+  it("refuses non-http schemes and embedded credentials even when private upstreams are allowed", async () => {
+    await expect(assertUpstreamAllowed("file:///etc/passwd", { allowPrivate: true })).rejects.toThrow(/http/);
+    await expect(assertUpstreamAllowed("http://u:p@127.0.0.1/", { allowPrivate: true })).rejects.toThrow(
+      /credentials/,
+    );
+    await expect(assertUpstreamAllowed("not a url", { allowPrivate: true })).rejects.toThrow(/valid URL/);
+  });
+
+  it("allows private upstreams when the deployment says so", async () => {
+    await expect(
+      assertUpstreamAllowed("http://127.0.0.1:1/mcp", { allowPrivate: true }),
+    ).resolves.toBeUndefined();
+  });
+});
