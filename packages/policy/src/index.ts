@@ -1,0 +1,62 @@
+/**
+ * @gatehouse/policy — the pure policy engine: schema and validation, compile and decide, tools/list
+ * filtering, rate-limit counting, agent-facing texts, risk classification, recommended policies and
+ * the simulator. No I/O; Node-only hashing lives in `@gatehouse/policy/hash`.
+ */
+
+export type {
+  ClassifiableTool,
+  RiskCategory,
+  RiskLevel,
+  ToolAnnotations,
+  ToolClassification,
+} from "./classify";
+export { classifyTool, splitWords } from "./classify";
+export type { CompiledPolicy, ToolResolution } from "./compile";
+export { compilePolicy } from "./compile";
+export { jsonEquals } from "./conditions";
+export type {
+  ApprovalSpec,
+  PolicyCall,
+  PolicyDecision,
+  PolicyDecisionKind,
+  RateLimitScope,
+  RateLimitSpec,
+} from "./decision";
+export { compileGlob, isGlob, literalLength } from "./glob";
+export { POLICY_DEFAULTS, POLICY_LIMITS } from "./limits";
+export type { AuditDecision, DecisionMeta } from "./messages";
+export {
+  AUDIT_DECISIONS,
+  approvalExpiredMessage,
+  approvalPendingMessage,
+  approverDeniedMessage,
+  auditDecisionOf,
+  DECISION_META_KEY,
+  decisionMeta,
+  deniedMessage,
+  rateLimitMessage,
+  UNKNOWN_TOOL_ERROR_CODE,
+  unknownToolMessage,
+} from "./messages";
+export { escapePointerToken, parsePointer, toPointer } from "./pointer";
+export type {
+  MemoryRateLimitCounterOptions,
+  RateLimitCounter,
+  RateLimitHit,
+  RateLimitSubject,
+} from "./rate-limit";
+export { MemoryRateLimitCounter, rateLimitCounterKey } from "./rate-limit";
+export type { RegexCheck } from "./regex-safety";
+export { checkRegex } from "./regex-safety";
+export type { TApproval, TCondition, TConditionOp, TPolicy, TRateLimit, TToolEntry } from "./schema";
+export {
+  CONDITION_OPS,
+  ZApprovalSchema,
+  ZConditionSchema,
+  ZPolicySchema,
+  ZRateLimitSchema,
+  ZToolEntrySchema,
+} from "./schema";
+export type { PolicyError, ValidationResult } from "./validate";
+export { parsePolicyJson, validatePolicy } from "./validate";
