@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+
+// Internal workspace packages export TypeScript source, so Next transpiles them; native and Node-only
+// dependencies stay outside the bundle.
+const nextConfig: NextConfig = {
+  transpilePackages: ["@gatehouse/db", "@gatehouse/policy", "@gatehouse/catalog", "@gatehouse/upstream"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pino",
+  ],
+  poweredByHeader: false,
+  // The workspace packages import their own files as "./x.js" (TypeScript ESM style). Turbopack in Next 16.4
+  // cannot map that to "./x.ts" (vercel/next.js#82945), so the app builds with webpack and its extensionAlias.
+  webpack: (config: { resolve: { extensionAlias?: Record<string, string[]> } }) => {
+    config.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    return config;
+  },
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LinkButton } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
+import { getAccountContext } from "@/server/auth";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage({ params }: { params: Promise<{ account: string }> }) {
+  const { account } = await params;
+  const ctx = await getAccountContext(account);
+  const where = { organizationId: ctx.organizationId };
+  const since = new Date(Date.now() - 24 * 3600 * 1000);
+  const [servers, agents, pending, calls, denials] = await Promise.all([
+    ctx.db.server.count({ where }),
+    ctx.db.agent.count({ where: { ...where, isAnonymous: false } }),
+    ctx.db.approvalRequest.count({ where: { ...where, status: "pending" } }),
+    ctx.db.auditEvent.count({ where: { ...where, createdAt: { gte: since }, method: "tools/call" } }),
+    ctx.db.auditEvent.count({
+      where: {
+        ...where,
+        createdAt: { gte: since },
+        decision: { in: ["denied", "rate_limited", "approval_denied"] },
+      },
+    }),
+  ]);
+  const steps = [
+    { done: servers > 0, label: "Register an MCP server", href: `/${account}/servers/new` },
+    { done: agents > 0, label: "Create an agent and copy its key", href: `/${account}/agents` },
+    { done: calls > 0, label: "Point your MCP client at the gateway URL", href: `/${account}/activity` },
+  ];
+  const stats = [
+    { label: "Servers", value: servers, href: `/${account}/servers` },
+    { label: "Agents", value: agents, href: `/${account}/agents` },
+    { label: "Pending approvals", value: pending, href: `/${account}/approvals` },
+    { label: "Tool calls (24 h)", value: calls, href: `/${account}/activity` },
+    { label: "Refused (24 h)", value: denials, href: `/${account}/activity?decision=denied` },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description="Every call your agents make passes your policy first."
+        actions={<LinkButton href={`/${account}/servers/new`}>Register a server</LinkButton>}
+      />
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-5">
+        {stats.map((stat) => (
+          <Link
+            key={stat.label}
+            href={stat.href}
+            className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-500"
+          >
+            <p className="text-xs font-medium text-slate-500">{stat.label}</p>
+            <p className="mt-1 text-2xl font-semibold tabular-nums">{stat.value}</p>
+          </Link>
+        ))}
+      </div>
+      <Card className="mt-6">
+        <CardHeader title="Get to your first governed call" description="Three steps, about five minutes." />
+        <CardBody>
+          <ol className="space-y-3">
+            {steps.map((step, index) => (
+              <li key={step.label} className="flex items-center gap-3">
+                <span
+                  aria-hidden="true"
+                  className={
+                    step.done
+                      ? "grid size-6 place-items-center rounded-full bg-emerald-600 text-xs text-white"
+                      : "grid size-6 place-items-center rounded-full bg-slate-200 text-xs text-slate-700"
+                  }
+                >
+                  {step.done ? "✓" : index + 1}
+                </span>
+                <Link href={step.href} className="text-sm font-medium text-slate-800 hover:underline">
+                  {step.label}
+                </Link>
+                {step.done ? <span className="sr-only">(done)</span> : null}
+              </li>
+            ))}
+          </ol>
+        </CardBody>
+      </Card>
+    </>
+  );
+}

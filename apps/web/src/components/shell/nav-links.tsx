@@ -1,0 +1,43 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+const items = [
+  { href: "", label: "Overview" },
+  { href: "/servers", label: "Servers" },
+  { href: "/agents", label: "Agents" },
+  { href: "/approvals", label: "Approvals" },
+  { href: "/activity", label: "Activity" },
+  { href: "/settings", label: "Settings" },
+];
+
+export function NavLinks({ account, pendingApprovals }: { account: string; pendingApprovals: number }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Account" className="-mb-px flex gap-1 overflow-x-auto">
+      {items.map((item) => {
+        const href = `/${account}${item.href}`;
+        const active = item.href === "" ? pathname === href : pathname.startsWith(href);
+        return (
+          <Link
+            key={item.label}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "inline-flex items-center gap-1.5 border-b-2 px-3 py-3 text-sm font-medium whitespace-nowrap",
+              active
+                ? "border-brand-600 text-slate-900"
+                : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+            )}
+          >
+            {item.label}
+            {item.label === "Approvals" && pendingApprovals > 0 ? (
+              <span className="rounded-full bg-violet-600 px-1.5 text-xs text-white">{pendingApprovals}</span>
+            ) : null}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,186 @@
+// next-auth configuration, the session helpers and `withAccount`, the wrapper every page, action and handler
+// that touches account data goes through. Sessions are JWTs (Credentials requires it), so membership and role are
+// read from the database on every request: a removed member loses access at once.
+import { verifyPassword } from "@gatehouse/db/passwords";
+import { notFound as nextNotFound, redirect, unstable_rethrow } from "next/navigation";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { cache } from "react";
+import { z } from "zod";
+import { env } from "@/env";
+import { type AccountContext, hasRole, type TRole, type TSettings } from "./context";
+import { db, getSecretKey } from "./db";
+import { AppError, type TFieldError, toAppError } from "./errors";
+import { logger } from "./logger";
+
+const ZCredentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(1),
+});
+
+class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+
+const providers: NextAuthConfig["providers"] = [
+  Credentials({
+    credentials: {
+      email: { label: "Email", type: "email" },
+      password: { label: "Password", type: "password" },
+    },
+    async authorize(raw) {
+      const parsed = ZCredentialsSchema.safeParse(raw);
+      if (!parsed.success) throw new InvalidCredentials();
+      const user = await db.user.findUnique({
+        where: { email: parsed.data.email },
+        omit: { passwordHash: false },
+      });
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
+        throw new InvalidCredentials();
+      }
+      return { id: user.id, email: user.email, name: user.name };
+    },
+  }),
+];
+if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
+  providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+}
+if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) {
+  providers.push(Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }));
+}
+
+export const oauthProviders = providers.flatMap((provider) =>
+  typeof provider === "function"
+    ? []
+    : provider.id === "credentials"
+      ? []
+      : [{ id: provider.id, name: provider.name }],
+);
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  secret: env.AUTH_SECRET,
+  session: { strategy: "jwt" },
+  pages: { signIn: "/signin" },
+  providers,
+  callbacks: {
+    async jwt({ token, user, account }) {
+      if (account && account.provider !== "credentials" && user?.email) {
+        // OAuth: link by verified email to our own user row (there is no adapter with JWT sessions).
+        const email = user.email.toLowerCase();
+        const row = await db.user.upsert({
+          where: { email },
+          create: { email, name: user.name ?? null, image: user.image ?? null },
+          update: {},
+        });
+        token.sub = row.id;
+      } else if (user?.id) {
+        token.sub = user.id;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});
+
+export interface TSessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+/** The signed-in user, re-read from the database (a deleted user has no session). */
+export const getSession = cache(async (): Promise<TSessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  return user;
+});
+
+export async function requireUser(): Promise<TSessionUser> {
+  const user = await getSession();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+export function settings(): TSettings {
+  return {
+    gatewayPublicUrl: env.gatewayPublicUrl,
+    allowPrivateUpstreams: env.allowPrivateUpstreams,
+    allowStdio: env.allowStdio,
+    secretKey: getSecretKey(),
+  };
+}
+
+/** Resolves the account by slug for the signed-in user; throws not_found for non-members (no existence leak). */
+export async function resolveAccountForUser(
+  user: TSessionUser,
+  accountSlug: string,
+): Promise<AccountContext> {
+  const membership = await db.membership.findFirst({
+    where: { userId: user.id, organization: { slug: accountSlug } },
+    select: { role: true, organization: { select: { id: true, slug: true } } },
+  });
+  if (!membership) throw new AppError("not_found", "Account not found");
+  return {
+    db,
+    organizationId: membership.organization.id,
+    accountSlug: membership.organization.slug,
+    role: membership.role,
+    actor: { userId: user.id, tokenId: null, label: user.email },
+    settings: settings(),
+  };
+}
+
+/** For pages and layouts: the account context, or Next's 404 when the user is not a member. */
+export const getAccountContext = cache(async (accountSlug: string): Promise<AccountContext> => {
+  const user = await requireUser();
+  try {
+    return await resolveAccountForUser(user, accountSlug);
+  } catch {
+    nextNotFound();
+  }
+});
+
+export type TActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; errors?: TFieldError[] } };
+
+/**
+ * Wraps a server action: the first argument is the account slug from the URL; membership and role are checked
+ * against the database, and errors come back as values the form can show.
+ */
+export function withAccount<A extends unknown[], R>(
+  handler: (ctx: AccountContext, ...args: A) => Promise<R>,
+  options: { role: TRole },
+): (accountSlug: string, ...args: A) => Promise<TActionResult<R>> {
+  return async (accountSlug, ...args) => {
+    try {
+      const user = await getSession();
+      if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+      const ctx = await resolveAccountForUser(user, accountSlug);
+      if (!hasRole(ctx.role, options.role)) {
+        throw new AppError("forbidden", "Your role in this account does not allow this change.");
+      }
+      return { ok: true, data: await handler(ctx, ...args) };
+    } catch (error: unknown) {
+      unstable_rethrow(error);
+      const appError = toAppError(error);
+      if (appError.code === "internal") logger.error({ err: error }, "server action failed");
+      return {
+        ok: false,
+        error: {
+          code: appError.code,
+          message: appError.message,
+          ...(appError.errors ? { errors: appError.errors } : {}),
+        },
+      };
+    }
+  };
+}

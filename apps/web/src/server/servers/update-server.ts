@@ -1,0 +1,92 @@
+// Changes a server. A new URL clears the stored headers unless new ones come with it: credentials are never
+// sent to a host they were not entered for (DESIGN §3).
+import { encryptJson } from "@gatehouse/db/secrets";
+import { recordAdminEvent } from "../audit/record-admin-event";
+import type { AccountContext } from "../context";
+import { AppError } from "../errors";
+import { checkUpstreamUrl } from "./check-upstream";
+import { findServer } from "./get-server";
+import { type TServerDto, toServerDto } from "./server-dto";
+import { type TUpdateServer, ZUpdateServerSchema } from "./server-schemas";
+
+export async function updateServer(
+  ctx: AccountContext,
+  idOrSlug: string,
+  input: TUpdateServer,
+): Promise<TServerDto> {
+  const server = await findServer(ctx, idOrSlug);
+  const data = ZUpdateServerSchema.parse(input);
+  const transport = data.transport ?? server.transport;
+  if (transport === "stdio" && server.transport !== "stdio" && !ctx.settings.allowStdio) {
+    throw new AppError("validation_failed", "stdio servers are disabled on this deployment", [
+      { path: "/transport", message: "stdio servers are disabled on this deployment" },
+    ]);
+  }
+  if (
+    transport === "stdio" &&
+    (data.command || data.args || data.env !== undefined) &&
+    ctx.role !== "admin"
+  ) {
+    throw new AppError("forbidden", "Only admins may change a stdio server's command");
+  }
+  const urlChanged = data.url !== undefined && data.url !== server.url;
+  if (urlChanged && data.url) await checkUpstreamUrl(data.url, ctx.settings);
+  if (data.slug && data.slug !== server.slug) {
+    const taken = await ctx.db.server.findFirst({
+      where: { organizationId: ctx.organizationId, slug: data.slug },
+      select: { id: true },
+    });
+    if (taken) throw new AppError("conflict", `A server with the slug "${data.slug}" already exists`);
+  }
+  let headersEnc: string | null | undefined;
+  if (data.headers !== undefined) {
+    headersEnc =
+      data.headers && Object.keys(data.headers).length > 0
+        ? encryptJson(data.headers, ctx.settings.secretKey)
+        : null;
+  } else if (urlChanged) {
+    headersEnc = null;
+  }
+  const updated = await ctx.db.$transaction(async (tx) => {
+    const row = await tx.server.update({
+      where: { id: server.id },
+      omit: { headersEnc: false },
+      data: {
+        name: data.name,
+        slug: data.slug,
+        url: data.url,
+        transport: data.transport,
+        headersEnc,
+        command: data.command,
+        args: data.args,
+        envEnc:
+          data.env === undefined
+            ? undefined
+            : data.env === null
+              ? null
+              : encryptJson(data.env, ctx.settings.secretKey),
+        public: data.public,
+        pinTools: data.pin_tools,
+        suspended: data.suspended,
+      },
+    });
+    const changed = Object.keys(data).filter((key) => key !== "headers" && key !== "env");
+    await recordAdminEvent(
+      ctx,
+      {
+        action: "server.update",
+        targetType: "server",
+        targetId: server.id,
+        details: {
+          changed,
+          headers:
+            data.headers !== undefined ? "replaced" : urlChanged ? "cleared (URL changed)" : "unchanged",
+        },
+      },
+      tx,
+    );
+    return row;
+  });
+  const { headersEnc: stored, ...rest } = updated;
+  return toServerDto(ctx, { ...rest, hasHeaders: stored !== null });
+}
