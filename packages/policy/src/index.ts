@@ -24,6 +24,7 @@ export type {
   RateLimitSpec,
 } from "./decision";
 export { compileGlob, isGlob, literalLength } from "./glob";
+export { POLICY_SCHEMA_ID, policyJsonSchema, policyJsonSchemaText } from "./json-schema";
 export { POLICY_DEFAULTS, POLICY_LIMITS } from "./limits";
 export type { AuditDecision, DecisionMeta } from "./messages";
 export {
@@ -47,6 +48,13 @@ export type {
   RateLimitSubject,
 } from "./rate-limit";
 export { MemoryRateLimitCounter, rateLimitCounterKey } from "./rate-limit";
+export {
+  RECOMMENDED_WRITE_RATE_LIMIT,
+  recommendationSummary,
+  recommendedEntry,
+  recommendedToolPolicy,
+  recommendPolicy,
+} from "./recommend";
 export type { RegexCheck } from "./regex-safety";
 export { checkRegex } from "./regex-safety";
 export type { TApproval, TCondition, TConditionOp, TPolicy, TRateLimit, TToolEntry } from "./schema";
@@ -58,5 +66,7 @@ export {
   ZRateLimitSchema,
   ZToolEntrySchema,
 } from "./schema";
+export type { RecordedCall, ReplayChange, ReplayOptions, ReplayReport, SimulationResult } from "./simulate";
+export { kindOfAuditDecision, replayCalls, replaySummary, simulateCall } from "./simulate";
 export type { PolicyError, ValidationResult } from "./validate";
 export { parsePolicyJson, validatePolicy } from "./validate";
