@@ -9,6 +9,7 @@ import { ensureChromium } from "./lib/chromium.js";
 import { ROOT } from "./stack.js";
 
 const SUITES = [
+  "scripts",
   "packages/policy",
   "packages/catalog",
   "packages/db",

@@ -7,11 +7,9 @@ const postgresUrl = z
   .refine((value) => /^postgres(ql)?:\/\/[^/]+/.test(value) && URL.canParse(value), {
     message: "must be a postgres:// or postgresql:// URL, e.g. postgresql://user:pass@host:5432/gatehouse",
   });
-const redisUrl = z
-  .string()
-  .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), {
-    message: "must be a redis:// URL",
-  });
+const redisUrl = z.string().refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), {
+  message: "must be a redis:// URL",
+});
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(["0", "1"]);
 
