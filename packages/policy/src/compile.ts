@@ -27,6 +27,8 @@ export interface CompiledPolicy {
   filterTools<T extends { name: string }>(tools: readonly T[]): T[];
   /** Which entry (or hide pattern, or default) governs `tool`. */
   resolve(tool: string): ToolResolution;
+  /** Tools in the per-tool resolution cache (diagnostics; bounded by RESOLUTION_CACHE_LIMIT). */
+  cacheSize(): number;
 }
 
 type Evaluator = (args: unknown) => PolicyDecision;
@@ -38,7 +40,7 @@ interface Resolved {
 }
 
 /** Upper bound on the per-tool resolution cache; tool names come from agents, so it must not grow freely. */
-const CACHE_LIMIT = 10_000;
+export const RESOLUTION_CACHE_LIMIT = 10_000;
 
 function withOptional<T extends object>(base: T, extra: Record<string, unknown>): T {
   const out = { ...base } as Record<string, unknown>;
@@ -165,7 +167,7 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
     if (cached) return cached;
     const name = typeof tool === "string" ? tool : String(tool);
     const found = lookup(name);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cache.size >= RESOLUTION_CACHE_LIMIT) cache.clear();
     cache.set(name, found);
     return found;
   };
@@ -177,5 +179,6 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
     filterTools: <T extends { name: string }>(tools: readonly T[]) =>
       tools.filter((t) => resolve(t.name).visible),
     resolve: (tool: string) => resolve(tool).resolution,
+    cacheSize: () => cache.size,
   });
 }

@@ -13,7 +13,7 @@ export type {
 } from "./classify";
 export { classifyTool, splitWords } from "./classify";
 export type { CompiledPolicy, ToolResolution } from "./compile";
-export { compilePolicy } from "./compile";
+export { compilePolicy, RESOLUTION_CACHE_LIMIT } from "./compile";
 export { jsonEquals } from "./conditions";
 export type {
   ApprovalSpec,
