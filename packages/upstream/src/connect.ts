@@ -31,7 +31,10 @@ export interface UpstreamConnectOptions {
 /** Creates (but does not start) the client transport for a target. The SSRF check runs first. */
 export async function createUpstreamTransport(
   target: UpstreamTarget,
-  options: Pick<UpstreamConnectOptions, "allowPrivate" | "allowStdio">,
+  options: Pick<UpstreamConnectOptions, "allowPrivate" | "allowStdio"> & {
+    /** Resume an existing Streamable HTTP session (another replica opened it). */
+    sessionId?: string;
+  },
 ): Promise<Transport> {
   if (target.transport === "stdio") {
     if (!options.allowStdio) {
@@ -63,7 +66,11 @@ export async function createUpstreamTransport(
     });
   }
   if (target.transport === "streamable_http") {
-    return new StreamableHTTPClientTransport(url, { fetch, requestInit });
+    return new StreamableHTTPClientTransport(url, {
+      fetch,
+      requestInit,
+      ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+    });
   }
   throw new UpstreamError("invalid_target", `Unknown upstream transport ${String(target.transport)}`);
 }

@@ -1,0 +1,104 @@
+/**
+ * Builds the gateway without listening (tests drive it in-process; main.ts listens): the account cache and its
+ * change feed, shared state (memory or Redis), audit spool, approvals, sessions and the HTTP router.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createDbClient, type DbClient } from "@gatehouse/db";
+import { Approvals } from "./approval/approvals.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { Authenticator } from "./auth/authenticate.js";
+import { AccountCache } from "./config/account-cache.js";
+import type { GatewayConfig } from "./config/gateway-config.js";
+import { Metrics } from "./http/metrics.js";
+import { createRouter } from "./http/router.js";
+import { createLogger, type Logger } from "./log.js";
+import { SessionRegistry } from "./session/registry.js";
+import { MemoryState } from "./state/memory-state.js";
+import { RedisState } from "./state/redis-state.js";
+import type { SharedState } from "./state/shared-state.js";
+
+export interface Gateway {
+  server: http.Server;
+  config: GatewayConfig;
+  log: Logger;
+  db: DbClient;
+  accounts: AccountCache;
+  audit: AuditLog;
+  sessions: SessionRegistry;
+  state: SharedState;
+  metrics: Metrics;
+  /** Starts the change feed and the audit spool (call before listening). */
+  start(): Promise<void>;
+  /** Listens; resolves with the bound port. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Graceful shutdown: stop accepting, answer held calls, drain in-flight calls, flush the audit. */
+  close(): Promise<void>;
+}
+
+export function createGateway(config: GatewayConfig, options: { log?: Logger } = {}): Gateway {
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = createDbClient(config.databaseUrl, { maxConnections: 5 });
+  const metrics = new Metrics();
+  const accounts = new AccountCache(db, config.secretKey, log, config.configPollMs);
+  const state: SharedState = config.redisUrl
+    ? new RedisState(config.redisUrl, config.redisKeyPrefix)
+    : new MemoryState();
+  const audit = new AuditLog(db, config.auditSpoolDir, log);
+  const approvals = new Approvals(db, config.secretKey, log);
+  const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts });
+  const auth = new Authenticator(accounts);
+  let draining = false;
+
+  const router = createRouter({
+    auth,
+    sessions,
+    log,
+    allowedHosts: config.allowedHosts,
+    ready: () => accounts.storeHealthy,
+    draining: () => draining,
+    metricsText: () => metrics.render({ auditQueued: audit.pending, storeHealthy: accounts.storeHealthy }),
+  });
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, router);
+
+  return {
+    server,
+    config,
+    log,
+    db,
+    accounts,
+    audit,
+    sessions,
+    state,
+    metrics,
+    async start() {
+      await audit.start();
+      await accounts.start();
+    },
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      approvals.releaseAll();
+      const deadline = Date.now() + config.drainTimeoutMs;
+      while (approvals.held > 0 && Date.now() < deadline) await sleep(25);
+      await sleep(50); // let answers already produced reach their streams
+      await sessions.detachAll();
+      server.closeAllConnections();
+      await closed;
+      accounts.stop();
+      await audit.close();
+      await state.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

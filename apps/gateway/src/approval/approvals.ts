@@ -1,0 +1,229 @@
+/**
+ * Held calls (DESIGN §4 require_approval): an ApprovalRequest row per distinct call (arguments encrypted), a hold
+ * that wakes when a person decides (the dashboard only updates the row, so held rows are polled in one query every
+ * few hundred milliseconds, on whichever replica holds them), and single-use consumption of an approval bound to the
+ * call's hash, so an identical retry after approval goes through exactly once.
+ */
+import type { DbClient } from "@gatehouse/db";
+import { encryptJson } from "@gatehouse/db/secrets";
+import type { Logger } from "../log.js";
+
+export type HoldOutcome =
+  | { kind: "approved" }
+  | { kind: "denied"; note: string | undefined }
+  | { kind: "expired" }
+  | { kind: "pending" };
+
+export interface ApprovalRequestInput {
+  organizationId: string;
+  serverId: string;
+  agentId: string;
+  policyId: string | undefined;
+  policyVersion: number | undefined;
+  tool: string;
+  callHash: string;
+  arguments: unknown;
+  argumentKeys: string[];
+  sessionId: string | undefined;
+  rule: string;
+  reason: string | undefined;
+  timeoutSeconds: number;
+}
+
+interface Waiter {
+  id: string;
+  resolve: (outcome: HoldOutcome) => void;
+}
+
+export class Approvals {
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly secretKey: Buffer,
+    private readonly log: Logger,
+    private readonly pollMs = 400,
+  ) {}
+
+  /** Consumes an approved, still usable approval for this exact call; returns its id, or undefined. */
+  async consumeApproved(organizationId: string, callHash: string): Promise<string | undefined> {
+    const now = new Date();
+    const candidates = await this.db.approvalRequest.findMany({
+      where: {
+        organizationId,
+        callHash,
+        status: "approved",
+        OR: [{ usableUntil: null }, { usableUntil: { gt: now } }],
+      },
+      select: { id: true },
+      orderBy: { decidedAt: "asc" },
+      take: 5,
+    });
+    for (const candidate of candidates) {
+      if (await this.claim(candidate.id)) return candidate.id;
+    }
+    return undefined;
+  }
+
+  /** The pending request for this call, or a new one. */
+  async requestFor(input: ApprovalRequestInput): Promise<string> {
+    const now = new Date();
+    const existing = await this.db.approvalRequest.findFirst({
+      where: {
+        organizationId: input.organizationId,
+        callHash: input.callHash,
+        status: "pending",
+        expiresAt: { gt: now },
+      },
+      select: { id: true },
+    });
+    if (existing) return existing.id;
+    const created = await this.db.approvalRequest.create({
+      data: {
+        organizationId: input.organizationId,
+        serverId: input.serverId,
+        agentId: input.agentId,
+        policyId: input.policyId ?? null,
+        policyVersion: input.policyVersion ?? null,
+        tool: input.tool,
+        callHash: input.callHash,
+        argumentsEnc: encryptJson(input.arguments ?? {}, this.secretKey),
+        argumentKeys: input.argumentKeys,
+        sessionId: input.sessionId ?? null,
+        rule: input.rule,
+        reason: input.reason ?? null,
+        expiresAt: new Date(now.getTime() + input.timeoutSeconds * 1000),
+      },
+      select: { id: true },
+    });
+    return created.id;
+  }
+
+  /**
+   * Holds until the request is decided or `holdMs` passes. `onTick` runs every `tickMs` (progress keep-alive);
+   * aborting `signal` ends the hold with `pending` and leaves the request pending.
+   */
+  hold(
+    approvalId: string,
+    holdMs: number,
+    options: { signal?: AbortSignal; onTick?: () => void; tickMs?: number } = {},
+  ): Promise<HoldOutcome> {
+    return new Promise<HoldOutcome>((resolve) => {
+      let done = false;
+      const waiter: Waiter = { id: approvalId, resolve: (outcome) => finish(outcome) };
+      const ticker = options.onTick ? setInterval(options.onTick, options.tickMs ?? 10_000) : undefined;
+      const timeout = setTimeout(() => finish({ kind: "pending" }), holdMs);
+      const onAbort = () => finish({ kind: "pending" });
+      const finish = (outcome: HoldOutcome) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timeout);
+        if (ticker) clearInterval(ticker);
+        options.signal?.removeEventListener("abort", onAbort);
+        const set = this.waiters.get(approvalId);
+        set?.delete(waiter);
+        if (set && set.size === 0) this.waiters.delete(approvalId);
+        resolve(outcome);
+      };
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      const set = this.waiters.get(approvalId) ?? new Set<Waiter>();
+      set.add(waiter);
+      this.waiters.set(approvalId, set);
+      this.ensurePolling();
+    });
+  }
+
+  /** Ends every hold with `pending` (graceful shutdown). */
+  releaseAll(): void {
+    for (const set of [...this.waiters.values()])
+      for (const waiter of [...set]) waiter.resolve({ kind: "pending" });
+  }
+
+  get held(): number {
+    let count = 0;
+    for (const set of this.waiters.values()) count += set.size;
+    return count;
+  }
+
+  private ensurePolling(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    if (this.waiters.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    this.polling = true;
+    try {
+      const rows = await this.db.approvalRequest.findMany({
+        where: { id: { in: [...this.waiters.keys()] } },
+        select: { id: true, status: true, decisionNote: true, expiresAt: true },
+      });
+      const now = Date.now();
+      for (const row of rows) {
+        if (row.status === "pending" && row.expiresAt.getTime() > now) continue;
+        const outcome = await this.settle(
+          row.id,
+          row.status,
+          row.decisionNote ?? undefined,
+          row.expiresAt,
+          now,
+        );
+        if (!outcome) continue;
+        const set = this.waiters.get(row.id);
+        // One approval forwards one call: the first waiter gets it, any other identical call stays pending.
+        let first = true;
+        for (const waiter of [...(set ?? [])]) {
+          waiter.resolve(outcome.kind === "approved" && !first ? { kind: "pending" } : outcome);
+          first = false;
+        }
+      }
+    } catch (error: unknown) {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "approval poll failed");
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async settle(
+    id: string,
+    status: string,
+    note: string | undefined,
+    expiresAt: Date,
+    now: number,
+  ): Promise<HoldOutcome | undefined> {
+    if (status === "approved") return (await this.claim(id)) ? { kind: "approved" } : { kind: "pending" };
+    if (status === "denied") {
+      await this.db.approvalRequest.updateMany({
+        where: { id, argumentsEnc: { not: null } },
+        data: { argumentsEnc: null },
+      });
+      return { kind: "denied", note };
+    }
+    if (status === "expired" || (status === "pending" && expiresAt.getTime() <= now)) {
+      await this.db.approvalRequest.updateMany({
+        where: { id, status: "pending" },
+        data: { status: "expired", argumentsEnc: null },
+      });
+      return { kind: "expired" };
+    }
+    if (status === "used") return { kind: "pending" };
+    return undefined;
+  }
+
+  /** Marks an approved request used, once; true when this call got it. */
+  private async claim(id: string): Promise<boolean> {
+    const { count } = await this.db.approvalRequest.updateMany({
+      where: { id, status: "approved", OR: [{ usableUntil: null }, { usableUntil: { gt: new Date() } }] },
+      data: { status: "used", usedAt: new Date(), argumentsEnc: null },
+    });
+    return count === 1;
+  }
+}

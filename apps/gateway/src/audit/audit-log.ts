@@ -1,0 +1,178 @@
+/**
+ * The audit trail (DESIGN §5): each event gets its UUIDv7 when the request arrives, is appended to a local spool
+ * segment at once, and is inserted in batches off the request path with ON CONFLICT DO NOTHING (so a retried batch,
+ * or a spool replayed after a crash, cannot duplicate). While the database is unreachable the queue and the spool
+ * grow; a segment is deleted only once everything in it has been inserted.
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { DbClient } from "@gatehouse/db";
+import type { AuditDecision } from "@gatehouse/policy";
+import type { Logger } from "../log.js";
+
+export interface AuditRecord {
+  id: string;
+  organizationId: string;
+  serverId?: string;
+  serverSlug?: string;
+  agentId?: string;
+  agentName?: string;
+  sessionId?: string;
+  method: string;
+  tool?: string;
+  decision: AuditDecision;
+  rule?: string;
+  reason?: string;
+  latencyMs?: number;
+  upstreamStatus?: string;
+  argumentKeys: string[];
+  arguments?: unknown;
+  approvalId?: string;
+  /** ISO time the request arrived. */
+  createdAt: string;
+}
+
+const BATCH = 500;
+const FLUSH_EVERY_MS = 200;
+const MAX_BACKOFF_MS = 5000;
+
+export class AuditLog {
+  private queue: AuditRecord[] = [];
+  private stream: WriteStream | undefined;
+  private segmentPath = "";
+  private segmentSeq = 0;
+  private recovered: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private nextAttemptAt = 0;
+  private failures = 0;
+  private readonly instance = `${process.pid}-${Date.now().toString(36)}`;
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens the spool and replays whatever a previous run left unflushed. */
+  async start(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (const name of (await readdir(this.dir)).filter((file) => file.endsWith(".jsonl")).sort()) {
+      const file = path.join(this.dir, name);
+      const text = await readFile(file, "utf8");
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        try {
+          this.queue.push(JSON.parse(line) as AuditRecord);
+        } catch {
+          // a torn last line from a crash: the rest of the segment is still good
+        }
+      }
+      this.recovered.push(file);
+    }
+    if (this.queue.length) this.log.info({ events: this.queue.length }, "replaying the audit spool");
+    this.openSegment();
+    this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Queues an event; never waits on the database. */
+  record(event: AuditRecord): void {
+    this.queue.push(event);
+    this.stream?.write(`${JSON.stringify(event)}\n`);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Inserts what is queued (one batch at a time); failures are retried with backoff. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.queue.length === 0 && this.recovered.length === 0) return Promise.resolve();
+    if (Date.now() < this.nextAttemptAt) return Promise.resolve();
+    this.flushing = this.flushOnce().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.slice(0, BATCH);
+        await this.db.auditEvent.createMany({ data: batch.map(toRow), skipDuplicates: true });
+        this.queue.splice(0, batch.length);
+      }
+      if (this.failures > 0) this.log.info("audit store reachable again; spool flushed");
+      this.failures = 0;
+      this.nextAttemptAt = 0;
+      await this.rotate();
+    } catch (error: unknown) {
+      this.failures += 1;
+      this.nextAttemptAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
+      if (this.failures === 1) {
+        this.log.warn(
+          { err: error instanceof Error ? error.message : String(error), queued: this.queue.length },
+          "audit insert failed; events stay in the spool",
+        );
+      }
+    }
+  }
+
+  /** Everything written so far is in the database: start a new segment and delete the old ones. */
+  private async rotate(): Promise<void> {
+    if (this.queue.length > 0) return;
+    const old = this.stream;
+    const oldPath = this.segmentPath;
+    const recovered = this.recovered;
+    this.recovered = [];
+    this.openSegment();
+    if (old) await new Promise<void>((resolve) => old.end(resolve));
+    await Promise.all([oldPath, ...recovered].map((file) => unlink(file).catch(() => undefined)));
+  }
+
+  private openSegment(): void {
+    this.segmentSeq += 1;
+    this.segmentPath = path.join(
+      this.dir,
+      `audit-${this.instance}-${String(this.segmentSeq).padStart(8, "0")}.jsonl`,
+    );
+    this.stream = createWriteStream(this.segmentPath, { flags: "a" });
+    this.stream.on("error", (error) => this.log.error({ err: error.message }, "audit spool write failed"));
+  }
+
+  /** Final flush on shutdown (bounded); whatever is not inserted stays in the spool for the next start. */
+  async close(timeoutMs = 5000): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.nextAttemptAt = 0;
+    await Promise.race([this.flush(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    const stream = this.stream;
+    this.stream = undefined;
+    if (stream) await new Promise<void>((resolve) => stream.end(resolve));
+  }
+}
+
+function toRow(event: AuditRecord) {
+  return {
+    id: event.id,
+    organizationId: event.organizationId,
+    serverId: event.serverId ?? null,
+    serverSlug: event.serverSlug ?? null,
+    agentId: event.agentId ?? null,
+    agentName: event.agentName ?? null,
+    sessionId: event.sessionId ?? null,
+    method: event.method,
+    tool: event.tool ?? null,
+    decision: event.decision,
+    rule: event.rule ?? null,
+    reason: event.reason ?? null,
+    latencyMs: event.latencyMs ?? null,
+    upstreamStatus: event.upstreamStatus ?? null,
+    argumentKeys: event.argumentKeys,
+    ...(event.arguments === undefined ? {} : { arguments: event.arguments as object }),
+    approvalId: event.approvalId ?? null,
+    createdAt: new Date(event.createdAt),
+  };
+}

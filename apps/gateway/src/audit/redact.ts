@@ -1,0 +1,21 @@
+/** Argument values for accounts that opt in: anything that looks like a secret is replaced before it is stored. */
+const SECRET_NAME = /pass(word)?|secret|token|api[-_]?key|^key$|auth|credential|cookie|private/i;
+const SECRET_VALUE = /^(gate_(ak|at)_|sk-|ghp_|github_pat_|xox[bp]-|AKIA)|^eyJ[\w-]+\.[\w-]+\./;
+
+export function redactArguments(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "[truncated]";
+  if (typeof value === "string") return SECRET_VALUE.test(value) ? "[redacted]" : value.slice(0, 2000);
+  if (Array.isArray(value)) return value.slice(0, 100).map((item) => redactArguments(item, depth + 1));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = SECRET_NAME.test(key) ? "[redacted]" : redactArguments(item, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function argumentKeys(args: unknown): string[] {
+  return args && typeof args === "object" && !Array.isArray(args) ? Object.keys(args).slice(0, 100) : [];
+}

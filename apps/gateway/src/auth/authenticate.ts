@@ -1,0 +1,85 @@
+/**
+ * Who is calling, and may they use this server? Every refusal that could reveal whether an account, server or key
+ * exists is the same `unauthorized`; only a valid key of this account gets the more precise `forbidden`.
+ */
+import { hashToken } from "@gatehouse/db/secrets";
+import type { AccountCache } from "../config/account-cache.js";
+import type { AccountSnapshot, AgentSnapshot, ServerSnapshot } from "../config/snapshot.js";
+
+/** Keys keep working this long after the store was last reachable (DESIGN §5). */
+const STALE_KEY_GRACE_MS = 10 * 60 * 1000;
+
+export interface Caller {
+  account: AccountSnapshot;
+  server: ServerSnapshot;
+  agent: AgentSnapshot;
+  /** The key used (undefined for the anonymous agent of a public server). */
+  keyId: string | undefined;
+}
+
+export type AuthResult =
+  | { ok: true; caller: Caller }
+  | { ok: false; status: 401 | 403 | 503; message: string };
+
+const UNAUTHORIZED = { ok: false, status: 401, message: "Unauthorized" } as const;
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+export class Authenticator {
+  /** keyHash → when it was last accepted while the store was reachable. */
+  private readonly verifiedAt = new Map<string, number>();
+
+  constructor(private readonly accounts: AccountCache) {}
+
+  async authenticate(
+    accountSlug: string,
+    serverSlug: string,
+    authorization: string | undefined,
+  ): Promise<AuthResult> {
+    let account: AccountSnapshot | undefined;
+    try {
+      account = this.accounts.peek(accountSlug) ?? (await this.accounts.get(accountSlug));
+    } catch {
+      return { ok: false, status: 503, message: "Gateway temporarily unavailable" };
+    }
+    if (!account) return UNAUTHORIZED;
+    const server = account.serversBySlug.get(serverSlug);
+    const token = bearerToken(authorization);
+    if (!server) return UNAUTHORIZED;
+    if (!token) return this.anonymous(account, server);
+
+    const hash = hashToken(token);
+    const key = account.keys.get(hash);
+    if (!key) return UNAUTHORIZED;
+    const now = Date.now();
+    if (key.expiresAt && key.expiresAt.getTime() <= now) return UNAUTHORIZED;
+    if (this.accounts.storeHealthy) {
+      this.verifiedAt.set(hash, now);
+    } else if (now - this.accounts.lastStoreOkAt > STALE_KEY_GRACE_MS) {
+      const last = this.verifiedAt.get(hash) ?? 0;
+      if (now - last > STALE_KEY_GRACE_MS) return UNAUTHORIZED;
+    }
+    const agent = account.agents.get(key.agentId);
+    if (!agent) return UNAUTHORIZED;
+    if (agent.suspended) return { ok: false, status: 403, message: "Forbidden: this agent is suspended" };
+    if (!agent.scopes.has(server.id)) {
+      return { ok: false, status: 403, message: "Forbidden: this agent may not use this server" };
+    }
+    if (server.suspended) return { ok: false, status: 403, message: "Forbidden: this server is suspended" };
+    return { ok: true, caller: { account, server, agent, keyId: key.id } };
+  }
+
+  private anonymous(account: AccountSnapshot, server: ServerSnapshot): AuthResult {
+    if (!server.public || !account.anonymousAgentId) return UNAUTHORIZED;
+    const agent = account.agents.get(account.anonymousAgentId);
+    if (!agent) return UNAUTHORIZED;
+    if (server.suspended || agent.suspended) {
+      return { ok: false, status: 403, message: "Forbidden: this server is suspended" };
+    }
+    return { ok: true, caller: { account, server, agent, keyId: undefined } };
+  }
+}

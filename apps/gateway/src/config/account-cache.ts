@@ -1,0 +1,201 @@
+/**
+ * Per-account configuration cache. The first request for an account loads it; afterwards the request path reads
+ * memory only. A poller follows the ConfigChange feed (every `pollMs`) and reloads the accounts that changed, so a
+ * publish, a revocation or a suspension is enforced within a second on every replica. When the database is
+ * unreachable the last known snapshot stays in force.
+ */
+import type { DbClient } from "@gatehouse/db";
+import type { Logger } from "../log.js";
+import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
+import type { AccountSnapshot } from "./snapshot.js";
+
+/** How long an unknown account slug is remembered as unknown (so a flood of bad URLs does not hit the DB). */
+const MISSING_TTL_MS = 1000;
+
+interface Entry {
+  snapshot?: AccountSnapshot;
+  missingUntil?: number;
+  loading?: Promise<AccountSnapshot | undefined>;
+}
+
+export type ReloadListener = (before: AccountSnapshot, after: AccountSnapshot) => void;
+
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("The configuration store is unreachable", { cause });
+    this.name = "StoreUnavailableError";
+  }
+}
+
+export class AccountCache {
+  private readonly bySlug = new Map<string, Entry>();
+  private readonly slugById = new Map<string, string>();
+  private readonly listeners: ReloadListener[] = [];
+  private cursor: bigint | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  /** Time of the last successful round trip to the store (0: never). */
+  lastStoreOkAt = 0;
+  storeHealthy = false;
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly secretKey: Buffer,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  onReload(listener: ReloadListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts following the change feed. */
+  async start(): Promise<void> {
+    await this.initCursor().catch((error: unknown) => this.markUnhealthy(error));
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The cached snapshot, without waiting (undefined when cold or unknown). */
+  peek(slug: string): AccountSnapshot | undefined {
+    return this.bySlug.get(slug)?.snapshot;
+  }
+
+  /** The account's snapshot; loads it on first use. Throws StoreUnavailableError when cold and the DB is down. */
+  async get(slug: string): Promise<AccountSnapshot | undefined> {
+    const entry = this.bySlug.get(slug);
+    if (entry?.snapshot) return entry.snapshot;
+    if (entry?.missingUntil && entry.missingUntil > Date.now()) return undefined;
+    if (entry?.loading) return entry.loading;
+    return this.load(slug);
+  }
+
+  private load(slug: string): Promise<AccountSnapshot | undefined> {
+    const entry: Entry = this.bySlug.get(slug) ?? {};
+    this.bySlug.set(slug, entry);
+    const loading = this.fetch(slug)
+      .then((snapshot) => {
+        if (snapshot) {
+          entry.snapshot = snapshot;
+          entry.missingUntil = undefined;
+          this.slugById.set(snapshot.id, slug);
+        } else if (!entry.snapshot) {
+          entry.missingUntil = Date.now() + MISSING_TTL_MS;
+        }
+        return snapshot;
+      })
+      .finally(() => {
+        entry.loading = undefined;
+      });
+    entry.loading = loading;
+    return loading;
+  }
+
+  private async fetch(slug: string): Promise<AccountSnapshot | undefined> {
+    let snapshot: AccountSnapshot | undefined;
+    try {
+      snapshot = await loadAccount(this.db, slug, this.secretKey, this.log);
+      this.markHealthy();
+    } catch (error: unknown) {
+      this.markUnhealthy(error);
+      throw new StoreUnavailableError(error);
+    }
+    const needsAnonymous = snapshot && !snapshot.anonymousAgentId && hasPublicServer(snapshot);
+    if (snapshot && needsAnonymous) {
+      await ensureAnonymousAgent(this.db, snapshot.id).catch((error: unknown) => this.markUnhealthy(error));
+      snapshot =
+        (await loadAccount(this.db, slug, this.secretKey, this.log).catch(() => snapshot)) ?? snapshot;
+    }
+    return snapshot;
+  }
+
+  private async initCursor(): Promise<void> {
+    const rows = await this.db.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM "ConfigChange"`;
+    this.cursor = rows[0]?.max ?? 0n;
+    this.markHealthy();
+  }
+
+  /** One round of the change feed; public so tests and LISTEN wake-ups can trigger it. */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      if (this.cursor === undefined) await this.initCursor();
+      const rows = await this.db.$queryRaw<{ id: bigint; organizationId: string }[]>`
+        SELECT id, "organizationId" FROM "ConfigChange" WHERE id > ${this.cursor} ORDER BY id LIMIT 1000`;
+      this.markHealthy();
+      if (rows.length === 0) return;
+      const before = this.cursor;
+      this.cursor = rows[rows.length - 1]?.id ?? this.cursor;
+      for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
+      const changed = new Set(rows.map((row) => row.organizationId));
+      for (const organizationId of changed) await this.reload(organizationId);
+      if (!this.storeHealthy) this.cursor = before; // a reload failed: read the same changes again next round
+    } catch (error: unknown) {
+      this.markUnhealthy(error);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async reload(organizationId: string): Promise<void> {
+    const slug = this.slugById.get(organizationId);
+    if (!slug) return;
+    const before = this.bySlug.get(slug)?.snapshot;
+    let after: AccountSnapshot | undefined;
+    try {
+      after = await this.fetch(slug);
+    } catch {
+      return; // store unreachable: keep enforcing the last known snapshot; the change is retried below
+    }
+    const entry = this.bySlug.get(slug);
+    if (!entry) return;
+    if (!after) {
+      // The account was deleted or renamed: forget it (renamed slugs load afresh on their next request).
+      if (before) {
+        this.bySlug.delete(slug);
+        this.slugById.delete(organizationId);
+      }
+      return;
+    }
+    entry.snapshot = after;
+    if (!before) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(before, after);
+      } catch (error: unknown) {
+        this.log.error({ err: error }, "reload listener failed");
+      }
+    }
+  }
+
+  private markHealthy(): void {
+    if (this.reportedDown) this.log.info("configuration store reachable again");
+    this.reportedDown = false;
+    this.storeHealthy = true;
+    this.lastStoreOkAt = Date.now();
+  }
+
+  private reportedDown = false;
+
+  private markUnhealthy(error: unknown): void {
+    if (!this.reportedDown) {
+      this.reportedDown = true;
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "configuration store unreachable",
+      );
+    }
+    this.storeHealthy = false;
+  }
+}
+
+function hasPublicServer(snapshot: AccountSnapshot): boolean {
+  for (const server of snapshot.serversBySlug.values()) if (server.public) return true;
+  return false;
+}

@@ -1,0 +1,20 @@
+/** The gateway's settings (from the environment in production, built directly in tests). */
+export interface GatewayConfig {
+  production: boolean;
+  databaseUrl: string;
+  secretKey: Buffer;
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Lower-case host names (without port) a request's Host and Origin may name. */
+  allowedHosts: string[];
+  upstreamTimeoutMs: number;
+  configPollMs: number;
+  auditSpoolDir: string;
+  drainTimeoutMs: number;
+  allowStdio: boolean;
+  allowPrivateUpstreams: boolean;
+  redisUrl?: string | undefined;
+  redisKeyPrefix: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}

@@ -1,0 +1,149 @@
+/**
+ * Loads one account's enforcement data from the database into an `AccountSnapshot`: servers (upstream headers and
+ * stdio environment decrypted), agents and their scopes, unrevoked key hashes and the compiled current policies.
+ */
+import type { DbClient } from "@gatehouse/db";
+import { decryptJson } from "@gatehouse/db/secrets";
+import { type CompiledPolicy, compilePolicy, validatePolicy } from "@gatehouse/policy";
+import type { UpstreamTarget } from "@gatehouse/upstream";
+import type { Logger } from "../log.js";
+import type { AccountSnapshot, AgentSnapshot, PolicySnapshot, ServerSnapshot } from "./snapshot.js";
+
+/** Compiled policies by policy id and version: published versions are immutable, so this never goes stale. */
+const compiledCache = new Map<string, CompiledPolicy | undefined>();
+
+function compileDocument(cacheKey: string, document: unknown, log: Logger): CompiledPolicy | undefined {
+  if (compiledCache.has(cacheKey)) return compiledCache.get(cacheKey);
+  const result = validatePolicy(document);
+  const compiled = result.ok ? compilePolicy(result.policy) : undefined;
+  if (!result.ok)
+    log.error({ policy: cacheKey, errors: result.errors.length }, "stored policy does not validate");
+  if (compiledCache.size > 10_000) compiledCache.clear();
+  compiledCache.set(cacheKey, compiled);
+  return compiled;
+}
+
+function decryptRecord(ciphertext: string | null, key: Buffer, log: Logger, what: string) {
+  if (!ciphertext) return undefined;
+  try {
+    return decryptJson<Record<string, string>>(ciphertext, key);
+  } catch {
+    log.error({ what }, "could not decrypt a stored secret; the upstream gets none");
+    return undefined;
+  }
+}
+
+export async function loadAccount(
+  db: DbClient,
+  slug: string,
+  secretKey: Buffer,
+  log: Logger,
+): Promise<AccountSnapshot | undefined> {
+  const org = await db.organization.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, storeArgumentValues: true },
+  });
+  if (!org) return undefined;
+  const organizationId = org.id;
+  const servers = await db.server.findMany({
+    where: { organizationId },
+    omit: { headersEnc: false, envEnc: false },
+  });
+  const policies = await db.policy.findMany({ where: { organizationId } });
+  const published = policies.filter((policy) => policy.currentVersion !== null);
+  const versions = published.length
+    ? await db.policyVersion.findMany({
+        where: {
+          organizationId,
+          OR: published.map((policy) => ({ policyId: policy.id, number: policy.currentVersion as number })),
+        },
+        select: { policyId: true, number: true, document: true },
+      })
+    : [];
+  const agents = await db.agent.findMany({ where: { organizationId }, include: { servers: true } });
+  const keys = await db.agentKey.findMany({
+    where: { organizationId, revokedAt: null },
+    select: { id: true, agentId: true, keyHash: true, expiresAt: true },
+  });
+
+  const policySnapshots = new Map<string, PolicySnapshot>();
+  const defaultPolicy = new Map<string, string>();
+  for (const policy of policies) {
+    if (policy.isDefault) defaultPolicy.set(policy.serverId, policy.id);
+    const version = versions.find((v) => v.policyId === policy.id && v.number === policy.currentVersion);
+    policySnapshots.set(policy.id, {
+      id: policy.id,
+      serverId: policy.serverId,
+      version: version?.number,
+      compiled: version
+        ? compileDocument(`${policy.id}@${version.number}`, version.document, log)
+        : undefined,
+    });
+  }
+
+  const serversBySlug = new Map<string, ServerSnapshot>();
+  for (const server of servers) {
+    const target: UpstreamTarget = { transport: server.transport };
+    if (server.url) target.url = server.url;
+    const headers = decryptRecord(server.headersEnc, secretKey, log, "server headers");
+    if (headers) target.headers = headers;
+    if (server.command) target.command = server.command;
+    target.args = server.args;
+    const env = decryptRecord(server.envEnc, secretKey, log, "server environment");
+    if (env) target.env = env;
+    serversBySlug.set(server.slug, {
+      id: server.id,
+      slug: server.slug,
+      name: server.name,
+      target,
+      public: server.public,
+      suspended: server.suspended,
+      pinTools: server.pinTools,
+      defaultPolicyId: defaultPolicy.get(server.id),
+    });
+  }
+
+  const agentSnapshots = new Map<string, AgentSnapshot>();
+  let anonymousAgentId: string | undefined;
+  for (const agent of agents) {
+    if (agent.isAnonymous) anonymousAgentId = agent.id;
+    agentSnapshots.set(agent.id, {
+      id: agent.id,
+      name: agent.name,
+      suspended: agent.suspended,
+      isAnonymous: agent.isAnonymous,
+      scopes: new Map(agent.servers.map((scope) => [scope.serverId, scope.policyId ?? undefined])),
+    });
+  }
+
+  return {
+    id: org.id,
+    slug: org.slug,
+    storeArgumentValues: org.storeArgumentValues,
+    serversBySlug,
+    agents: agentSnapshots,
+    keys: new Map(
+      keys.map((key) => [
+        key.keyHash,
+        { id: key.id, agentId: key.agentId, expiresAt: key.expiresAt ?? undefined },
+      ]),
+    ),
+    policies: policySnapshots,
+    anonymousAgentId,
+    loadedAt: Date.now(),
+  };
+}
+
+/** Creates the account's built-in `anonymous` agent (used for public servers) when it does not exist yet. */
+export async function ensureAnonymousAgent(db: DbClient, organizationId: string): Promise<void> {
+  await db.agent.upsert({
+    where: { organizationId_name: { organizationId, name: "anonymous" } },
+    create: {
+      organizationId,
+      name: "anonymous",
+      isAnonymous: true,
+      description: "Built-in agent for public servers",
+    },
+    update: {},
+  });
+}

@@ -1,0 +1,62 @@
+/** The in-memory picture of one account that the request path reads (never the database when warm). */
+import type { CompiledPolicy } from "@gatehouse/policy";
+import type { UpstreamTarget } from "@gatehouse/upstream";
+
+export interface ServerSnapshot {
+  id: string;
+  slug: string;
+  name: string;
+  target: UpstreamTarget;
+  public: boolean;
+  suspended: boolean;
+  pinTools: boolean;
+  defaultPolicyId: string | undefined;
+}
+
+export interface PolicySnapshot {
+  id: string;
+  serverId: string;
+  /** Published version in force; undefined when never published (deny everything). */
+  version: number | undefined;
+  /** Undefined when never published or when the stored document does not validate (deny everything). */
+  compiled: CompiledPolicy | undefined;
+}
+
+export interface AgentSnapshot {
+  id: string;
+  name: string;
+  suspended: boolean;
+  isAnonymous: boolean;
+  /** serverId → the named policy it runs under there (undefined: the server's default). */
+  scopes: Map<string, string | undefined>;
+}
+
+export interface KeySnapshot {
+  id: string;
+  agentId: string;
+  expiresAt: Date | undefined;
+}
+
+export interface AccountSnapshot {
+  id: string;
+  slug: string;
+  storeArgumentValues: boolean;
+  serversBySlug: Map<string, ServerSnapshot>;
+  agents: Map<string, AgentSnapshot>;
+  /** keyHash → key. Revoked keys are not loaded. */
+  keys: Map<string, KeySnapshot>;
+  policies: Map<string, PolicySnapshot>;
+  anonymousAgentId: string | undefined;
+  loadedAt: number;
+}
+
+/** The policy an agent runs under on a server: its scope's named policy, else the server's default. */
+export function policyFor(
+  account: AccountSnapshot,
+  server: ServerSnapshot,
+  agent: AgentSnapshot,
+): PolicySnapshot | undefined {
+  const named = agent.scopes.get(server.id);
+  const id = named ?? server.defaultPolicyId;
+  return id ? account.policies.get(id) : undefined;
+}

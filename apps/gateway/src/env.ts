@@ -1,0 +1,103 @@
+/**
+ * The gateway's environment, validated once at start-up (STYLE rule 1). Nothing else reads `process.env`:
+ * `loadEnv` turns it into a `GatewayConfig` that `createGateway` takes, so tests build one directly.
+ */
+import os from "node:os";
+import path from "node:path";
+import { parseSecretKey } from "@gatehouse/db/secrets";
+import { z } from "zod";
+import type { GatewayConfig } from "./config/gateway-config.js";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) =>
+    value === undefined || value === "" ? undefined : ["1", "true", "yes"].includes(value),
+  );
+
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required (postgres://user:password@host:5432/database)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  GATEHOUSE_SECRET_KEY: z.string({ error: "is required (32 bytes, hex or base64)" }),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  GATEWAY_HOST: z.string().default("0.0.0.0"),
+  GATEWAY_PUBLIC_URL: z.url().optional(),
+  GATEWAY_ALLOWED_HOSTS: z.string().optional(),
+  GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  GATEWAY_AUDIT_SPOOL_DIR: z.string().optional(),
+  GATEWAY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  GATEHOUSE_ALLOW_STDIO: flag,
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().default("gatehouse:"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parses the environment; on problems returns one line per problem. */
+export function parseEnv(
+  source: NodeJS.ProcessEnv,
+): { ok: true; config: GatewayConfig } | { ok: false; problems: string[] } {
+  const parsed = ZEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
+      ),
+    };
+  }
+  const env = parsed.data;
+  let secretKey: Buffer;
+  try {
+    secretKey = parseSecretKey(env.GATEHOUSE_SECRET_KEY);
+  } catch (error: unknown) {
+    return {
+      ok: false,
+      problems: [error instanceof Error ? error.message : "GATEHOUSE_SECRET_KEY is invalid"],
+    };
+  }
+  const production = env.NODE_ENV === "production";
+  const publicUrl = env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`;
+  const allowedHosts = env.GATEWAY_ALLOWED_HOSTS
+    ? env.GATEWAY_ALLOWED_HOSTS.split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean)
+    : [new URL(publicUrl).hostname.toLowerCase(), "localhost", "127.0.0.1"];
+  return {
+    ok: true,
+    config: {
+      production,
+      databaseUrl: env.DATABASE_URL,
+      secretKey,
+      port: env.GATEWAY_PORT,
+      host: env.GATEWAY_HOST,
+      publicUrl,
+      allowedHosts,
+      upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      configPollMs: env.GATEWAY_CONFIG_POLL_MS,
+      auditSpoolDir:
+        env.GATEWAY_AUDIT_SPOOL_DIR ??
+        path.join(process.cwd(), ".data", "gateway-spool", `${os.hostname()}-${env.GATEWAY_PORT}`),
+      drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
+      allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,
+      allowPrivateUpstreams: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? !production,
+      redisUrl: env.REDIS_URL,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      logLevel: env.LOG_LEVEL,
+    },
+  };
+}
+
+/** Parses `process.env` or stops the process with one clear line per problem. */
+export function loadEnv(): GatewayConfig {
+  const result = parseEnv(process.env);
+  if (result.ok) return result.config;
+  for (const problem of result.problems) console.error(`gateway: ${problem}`);
+  process.exit(1);
+}

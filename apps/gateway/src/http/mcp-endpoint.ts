@@ -1,0 +1,138 @@
+/**
+ * `/{account}/{server}/mcp` (Streamable HTTP) and the legacy `/{account}/{server}/sse` + `/message` pair: a thin
+ * adapter that authenticates every request, finds or creates the session and hands the request to its transport.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import type { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { Authenticator, Caller } from "../auth/authenticate.js";
+import type { OpenSession, SessionRegistry } from "../session/registry.js";
+import { BodyError, isInitializeRequest, readJsonBody, sendRpcError, sendUnauthorized } from "./respond.js";
+
+export interface EndpointDeps {
+  auth: Authenticator;
+  sessions: SessionRegistry;
+}
+
+/** Authenticates; on refusal answers and returns undefined. Strips the agent's credentials from the request. */
+async function authenticate(
+  deps: EndpointDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  account: string,
+  server: string,
+): Promise<Caller | undefined> {
+  const result = await deps.auth.authenticate(account, server, req.headers.authorization);
+  delete req.headers.authorization;
+  delete req.headers.cookie;
+  if (result.ok) return result.caller;
+  if (result.status === 401) sendUnauthorized(res);
+  else sendRpcError(res, result.status, result.status === 403 ? -32003 : -32603, result.message);
+  return undefined;
+}
+
+function sameCaller(entry: OpenSession, caller: Caller): boolean {
+  return (
+    entry.session.identity.agentId === caller.agent.id && entry.session.identity.serverId === caller.server.id
+  );
+}
+
+async function findSession(deps: EndpointDeps, id: string, caller: Caller): Promise<OpenSession | undefined> {
+  const local = deps.sessions.get(id);
+  if (local) return sameCaller(local, caller) ? local : undefined;
+  return deps.sessions.resume(id, caller);
+}
+
+async function parseBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ ok: boolean; body?: unknown }> {
+  try {
+    return { ok: true, body: await readJsonBody(req) };
+  } catch (error: unknown) {
+    if (error instanceof BodyError) sendRpcError(res, error.status, error.code, error.message);
+    else sendRpcError(res, 400, -32700, "Parse error");
+    return { ok: false };
+  }
+}
+
+export async function handleStreamable(
+  deps: EndpointDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  account: string,
+  server: string,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  if (method !== "POST" && method !== "GET" && method !== "DELETE") {
+    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
+    return;
+  }
+  const caller = await authenticate(deps, req, res, account, server);
+  if (!caller) return;
+  const sessionHeader = req.headers["mcp-session-id"];
+  const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
+
+  let body: unknown;
+  if (method === "POST") {
+    const parsed = await parseBody(req, res);
+    if (!parsed.ok) return;
+    body = parsed.body;
+  }
+  if (!sessionId) {
+    if (method === "POST" && isInitializeRequest(body)) {
+      const entry = deps.sessions.createStreamable(caller);
+      await (entry.transport as StreamableHTTPServerTransport).handleRequest(req, res, body);
+      return;
+    }
+    sendRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
+    return;
+  }
+  const entry = await findSession(deps, sessionId, caller);
+  if (!entry || !("handleRequest" in entry.transport)) {
+    sendRpcError(res, 404, -32001, "Session not found");
+    return;
+  }
+  await entry.transport.handleRequest(req, res, body);
+}
+
+export async function handleSseStream(
+  deps: EndpointDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  account: string,
+  server: string,
+): Promise<void> {
+  if (req.method !== "GET") {
+    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "GET" });
+    return;
+  }
+  const caller = await authenticate(deps, req, res, account, server);
+  if (!caller) return;
+  const messagePath = `/${encodeURIComponent(account)}/${encodeURIComponent(server)}/message`;
+  await deps.sessions.createSse(caller, messagePath, res);
+}
+
+export async function handleSseMessage(
+  deps: EndpointDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  account: string,
+  server: string,
+  sessionId: string | null,
+): Promise<void> {
+  if (req.method !== "POST") {
+    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "POST" });
+    return;
+  }
+  const caller = await authenticate(deps, req, res, account, server);
+  if (!caller) return;
+  const entry = sessionId ? deps.sessions.get(sessionId) : undefined;
+  if (!entry || !sameCaller(entry, caller) || "handleRequest" in entry.transport) {
+    sendRpcError(res, 404, -32001, "Session not found");
+    return;
+  }
+  const parsed = await parseBody(req, res);
+  if (!parsed.ok) return;
+  await (entry.transport as SSEServerTransport).handlePostMessage(req, res, parsed.body);
+}

@@ -1,0 +1,61 @@
+/** The gateway's HTTP routes: operations endpoints, then `/{account}/{server}/{mcp|sse|message}`. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "../log.js";
+import { hostAllowed } from "./host-check.js";
+import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable } from "./mcp-endpoint.js";
+import { sendJson, sendRpcError } from "./respond.js";
+
+export interface RouterDeps extends EndpointDeps {
+  log: Logger;
+  allowedHosts: readonly string[];
+  ready(): boolean;
+  metricsText(): string;
+  draining(): boolean;
+}
+
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+export function createRouter(deps: RouterDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void route(deps, req, res).catch((error: unknown) => {
+      deps.log.error(
+        { err: error instanceof Error ? error.message : String(error), path: req.url },
+        "request failed",
+      );
+      if (!res.headersSent) sendRpcError(res, 500, -32603, "Internal error");
+      else res.end();
+    });
+  };
+}
+
+async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://gateway.invalid");
+  const path = url.pathname;
+  if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+  if (path === "/readyz") {
+    const ready = deps.ready() && !deps.draining();
+    return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
+  }
+  if (path === "/metrics") {
+    const text = deps.metricsText();
+    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+    res.end(text);
+    return;
+  }
+  const parts = path.split("/");
+  const [, account = "", server = "", kind = "", ...rest] = parts;
+  if (parts.length < 4 || rest.length > 0 || !SLUG.test(account) || !SLUG.test(server)) {
+    return sendJson(res, 404, { error: { code: "not_found", message: "Not found" } });
+  }
+  if (!hostAllowed(req, deps.allowedHosts)) {
+    return sendRpcError(res, 403, -32000, "Forbidden: Host or Origin not allowed");
+  }
+  if (deps.draining() && req.method === "POST" && !req.headers["mcp-session-id"]) {
+    return sendRpcError(res, 503, -32603, "Gateway is shutting down", { "retry-after": "1" });
+  }
+  if (kind === "mcp") return handleStreamable(deps, req, res, account, server);
+  if (kind === "sse") return handleSseStream(deps, req, res, account, server);
+  if (kind === "message")
+    return handleSseMessage(deps, req, res, account, server, url.searchParams.get("sessionId"));
+  return sendJson(res, 404, { error: { code: "not_found", message: "Not found" } });
+}

@@ -1,0 +1,80 @@
+/**
+ * Light JSON-RPC shapes for the relay (no schema parsing on the hot path: the gateway reads only what policy needs)
+ * and the answers the gateway gives itself (DESIGN §4 "What the agent sees").
+ */
+import { DECISION_META_KEY, type DecisionMeta } from "@gatehouse/policy";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+
+export type RequestId = string | number;
+
+export interface RpcRequest {
+  jsonrpc: "2.0";
+  id: RequestId;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface RpcNotification {
+  jsonrpc: "2.0";
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface RpcResult {
+  jsonrpc: "2.0";
+  id: RequestId;
+  result: Record<string, unknown>;
+}
+
+export type MessageKind = "request" | "notification" | "result" | "error" | "invalid";
+
+export function kindOf(message: JSONRPCMessage): MessageKind {
+  const record = message as Record<string, unknown>;
+  const hasId = record.id !== undefined && record.id !== null;
+  if (typeof record.method === "string") return hasId ? "request" : "notification";
+  if (hasId && record.result !== undefined) return "result";
+  if (record.error !== undefined) return "error";
+  return "invalid";
+}
+
+export function idKey(id: RequestId): string {
+  return typeof id === "number" ? `n:${id}` : `s:${id}`;
+}
+
+export function errorReply(id: RequestId, code: number, message: string): JSONRPCMessage {
+  return { jsonrpc: "2.0", id, error: { code, message } } as JSONRPCMessage;
+}
+
+/** A refused tools/call: a tool result with isError and the machine-readable decision in `_meta`. */
+export function refusalReply(id: RequestId, text: string, meta: DecisionMeta): JSONRPCMessage {
+  return {
+    jsonrpc: "2.0",
+    id,
+    result: { content: [{ type: "text", text }], isError: true, _meta: { [DECISION_META_KEY]: meta } },
+  } as JSONRPCMessage;
+}
+
+export function upstreamUnavailable(id: RequestId, detail: string): JSONRPCMessage {
+  return errorReply(id, -32603, `Upstream unavailable: ${detail}`);
+}
+
+export function toolsListChanged(): JSONRPCMessage {
+  return { jsonrpc: "2.0", method: "notifications/tools/list_changed" } as JSONRPCMessage;
+}
+
+export function progressNotification(
+  token: string | number,
+  progress: number,
+  message: string,
+): JSONRPCMessage {
+  return {
+    jsonrpc: "2.0",
+    method: "notifications/progress",
+    params: { progressToken: token, progress, message },
+  } as JSONRPCMessage;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message.slice(0, 300);
+  return String(error).slice(0, 300);
+}

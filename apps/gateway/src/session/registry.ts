@@ -1,0 +1,165 @@
+/**
+ * This replica's open sessions, and the bridge to the shared session records: a session opened on another replica
+ * is resumed here (same Mcp-Session-Id downstream, same upstream session id) when the record says it belongs to the
+ * same agent and server.
+ */
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { Caller } from "../auth/authenticate.js";
+import type { AccountSnapshot } from "../config/snapshot.js";
+import { RelaySession, type SessionIdentity } from "./relay-session.js";
+import type { SessionDeps } from "./session-deps.js";
+
+const SESSION_TTL_SECONDS = 24 * 60 * 60;
+const IDLE_CLOSE_MS = 60 * 60 * 1000;
+
+export type Downstream = StreamableHTTPServerTransport | SSEServerTransport;
+
+export interface OpenSession {
+  session: RelaySession;
+  transport: Downstream;
+}
+
+function identityOf(caller: Caller): SessionIdentity {
+  return {
+    accountSlug: caller.account.slug,
+    accountId: caller.account.id,
+    serverSlug: caller.server.slug,
+    serverId: caller.server.id,
+    agentId: caller.agent.id,
+  };
+}
+
+/** A Streamable HTTP transport that continues an already initialized session (opened on another replica). */
+function restoredTransport(id: string): StreamableHTTPServerTransport {
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => id });
+  // The SDK has no public way to adopt a session; these two fields are what its initialize handling sets.
+  const inner = (
+    transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } }
+  )._webStandardTransport;
+  inner.sessionId = id;
+  inner._initialized = true;
+  return transport;
+}
+
+export class SessionRegistry {
+  private readonly open = new Map<string, OpenSession>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly deps: Omit<SessionDeps, "onUpstreamSession">) {
+    deps.accounts.onReload((_before, after) => this.accountReloaded(after));
+    this.sweeper = setInterval(() => this.closeIdle(), 60_000);
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  get(id: string): OpenSession | undefined {
+    return this.open.get(id);
+  }
+
+  private sessionDeps(): SessionDeps {
+    return {
+      ...this.deps,
+      onUpstreamSession: (session, upstreamSessionId, protocolVersion) => {
+        void this.deps.state
+          .putSession(
+            {
+              id: session.id,
+              accountId: session.identity.accountId,
+              serverId: session.identity.serverId,
+              agentId: session.identity.agentId,
+              upstreamSessionId,
+              protocolVersion,
+              createdAt: Date.now(),
+            },
+            SESSION_TTL_SECONDS,
+          )
+          .catch((error: unknown) =>
+            this.deps.log.warn({ err: String(error) }, "could not share a session record"),
+          );
+      },
+    };
+  }
+
+  private add(id: string, caller: Caller, transport: Downstream, resume = {}): OpenSession {
+    const session = new RelaySession(
+      id,
+      identityOf(caller),
+      transport,
+      this.sessionDeps(),
+      resume,
+      (closed) => this.removed(closed),
+    );
+    const entry = { session, transport };
+    this.open.set(id, entry);
+    this.deps.metrics.activeSessions = this.open.size;
+    return entry;
+  }
+
+  private removed(session: RelaySession): void {
+    if (this.open.get(session.id)?.session !== session) return;
+    this.open.delete(session.id);
+    this.deps.metrics.activeSessions = this.open.size;
+  }
+
+  /** A new Streamable HTTP session; the id is fixed before the initialize request is handled. */
+  createStreamable(caller: Caller): OpenSession {
+    const id = randomUUID();
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessionclosed: () => {
+        void this.deps.state.deleteSession(id).catch(() => undefined);
+      },
+    });
+    const entry = this.add(id, caller, transport);
+    void transport.start();
+    return entry;
+  }
+
+  /** Resumes a session another replica opened, when the shared record matches this caller. */
+  async resume(id: string, caller: Caller): Promise<OpenSession | undefined> {
+    const record = await this.deps.state.getSession(id).catch(() => undefined);
+    if (!record) return undefined;
+    if (record.agentId !== caller.agent.id || record.serverId !== caller.server.id) return undefined;
+    const existing = this.open.get(id);
+    if (existing) return existing;
+    const entry = this.add(id, caller, restoredTransport(id), {
+      upstreamSessionId: record.upstreamSessionId,
+      protocolVersion: record.protocolVersion,
+    });
+    await entry.transport.start();
+    return entry;
+  }
+
+  /** A legacy HTTP+SSE session on `res`; messages arrive at `messagePath?sessionId=…`. */
+  async createSse(caller: Caller, messagePath: string, res: ServerResponse): Promise<OpenSession> {
+    const transport = new SSEServerTransport(messagePath, res);
+    const entry = this.add(transport.sessionId, caller, transport);
+    await transport.start();
+    return entry;
+  }
+
+  private accountReloaded(after: AccountSnapshot): void {
+    for (const { session } of this.open.values()) {
+      if (session.identity.accountId === after.id) session.configChanged();
+    }
+  }
+
+  private closeIdle(): void {
+    const cutoff = Date.now() - IDLE_CLOSE_MS;
+    for (const { session } of [...this.open.values()]) {
+      if (session.lastActivity < cutoff && session.held.size === 0) void session.detach();
+    }
+  }
+
+  /** Shutdown: leave upstream sessions open (another replica may resume them) and close the agents' streams. */
+  async detachAll(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.open.values()].map(({ session }) => session.detach()));
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * One agent session: a thin JSON-RPC relay between the agent's transport (downstream) and one upstream transport,
+ * opened lazily with the first message. Messages pass both ways untouched except `initialize` results (adds
+ * tools.listChanged), `tools/list` results (filtered by policy) and `tools/call` requests (decided, see tool-call.ts).
+ */
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { argumentKeys } from "../audit/redact.js";
+import { uuidv7 } from "../audit/uuidv7.js";
+import type { AccountSnapshot, AgentSnapshot, PolicySnapshot, ServerSnapshot } from "../config/snapshot.js";
+import { policyFor } from "../config/snapshot.js";
+import { openUpstream } from "../upstream/open-upstream.js";
+import {
+  errorText,
+  idKey,
+  kindOf,
+  type RequestId,
+  type RpcNotification,
+  type RpcRequest,
+  type RpcResult,
+  toolsListChanged,
+  upstreamUnavailable,
+} from "./messages.js";
+import type { SessionDeps } from "./session-deps.js";
+import { handleToolCall } from "./tool-call.js";
+
+export interface SessionIdentity {
+  accountSlug: string;
+  accountId: string;
+  serverSlug: string;
+  serverId: string;
+  agentId: string;
+}
+
+export interface SessionContext {
+  account: AccountSnapshot;
+  server: ServerSnapshot;
+  agent: AgentSnapshot;
+  policy: PolicySnapshot | undefined;
+}
+
+interface Pending {
+  id: RequestId;
+  method: string;
+  auditId: string;
+  startedAt: number;
+  timer: NodeJS.Timeout | undefined;
+  progressToken: string | number | undefined;
+  tool?: string;
+  onResult?: (message: JSONRPCMessage) => JSONRPCMessage;
+  onDone?: (outcome: { ok: boolean; status: string }) => void;
+}
+
+export class RelaySession {
+  private upstream: Transport | undefined;
+  private upstreamOpening: Promise<Transport> | undefined;
+  private upstreamDead: string | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private readonly progressOwners = new Map<string, RequestId>();
+  /** Held tools/call requests by id key, aborted on cancellation or close. */
+  readonly held = new Map<string, AbortController>();
+  /** Upstream tool names seen in tools/list answers, for list_changed after a publish. */
+  private readonly knownTools = new Set<string>();
+  private visibleKey: string | undefined;
+  private closed = false;
+  lastActivity = Date.now();
+
+  constructor(
+    readonly id: string,
+    readonly identity: SessionIdentity,
+    private readonly downstream: Transport,
+    readonly deps: SessionDeps,
+    private readonly resume: {
+      upstreamSessionId?: string | undefined;
+      protocolVersion?: string | undefined;
+    } = {},
+    private readonly onClosed: (session: RelaySession) => void = () => undefined,
+  ) {
+    downstream.onmessage = (message) => this.fromClient(message);
+    downstream.onclose = () => void this.close();
+    downstream.onerror = (error) =>
+      deps.log.debug({ session: id, err: errorText(error) }, "downstream error");
+  }
+
+  /** The current snapshot of everything this session enforces (fresh on every request). */
+  context(last?: SessionContext): SessionContext | undefined {
+    const account = this.deps.accounts.peek(this.identity.accountSlug) ?? last?.account;
+    const server = account?.serversBySlug.get(this.identity.serverSlug);
+    const agent = account?.agents.get(this.identity.agentId);
+    if (!account || !server || !agent || server.id !== this.identity.serverId) return undefined;
+    return { account, server, agent, policy: policyFor(account, server, agent) };
+  }
+
+  private fromClient(message: JSONRPCMessage): void {
+    this.lastActivity = Date.now();
+    const kind = kindOf(message);
+    if (kind === "request") {
+      const request = message as RpcRequest;
+      this.deps.metrics.request(request.method);
+      if (request.method === "tools/call") void handleToolCall(this, request);
+      else this.forward(request);
+      return;
+    }
+    if (kind === "notification") {
+      const note = message as RpcNotification;
+      if (note.method === "notifications/cancelled") {
+        const requestId = note.params?.requestId as RequestId | undefined;
+        const heldCall = requestId === undefined ? undefined : this.held.get(idKey(requestId));
+        if (heldCall) {
+          heldCall.abort();
+          return; // the upstream never saw a held call
+        }
+      }
+    }
+    void this.sendUpstream(message);
+  }
+
+  /** Forwards a request upstream and relays its answer; `onResult` may rewrite a successful result. */
+  forward(
+    request: RpcRequest,
+    hooks: Pick<Pending, "onResult" | "onDone" | "tool"> & { auditId?: string } = {},
+  ): void {
+    const key = idKey(request.id);
+    const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)
+      ?.progressToken;
+    const entry: Pending = {
+      id: request.id,
+      method: request.method,
+      auditId: hooks.auditId ?? uuidv7(),
+      startedAt: Date.now(),
+      timer: undefined,
+      progressToken,
+      ...hooks,
+    };
+    if (request.method === "initialize") entry.onResult = (message) => this.onInitialized(message);
+    if (request.method === "tools/list") entry.onResult = (message) => this.filterToolsList(message);
+    this.pending.set(key, entry);
+    if (progressToken !== undefined) this.progressOwners.set(String(progressToken), request.id);
+    this.armTimer(entry);
+    void this.sendUpstream(request as JSONRPCMessage, entry);
+  }
+
+  private armTimer(entry: Pending): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    const timeoutMs = this.deps.config.upstreamTimeoutMs;
+    entry.timer = setTimeout(() => {
+      void this.sendUpstream({
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId: entry.id, reason: "timeout" },
+      } as JSONRPCMessage);
+      this.failPending(entry, `no answer within ${timeoutMs} ms`, "timeout");
+    }, timeoutMs);
+  }
+
+  private failPending(entry: Pending, detail: string, status: string): void {
+    const key = idKey(entry.id);
+    if (this.pending.get(key) !== entry) return;
+    this.finishPending(key, entry);
+    entry.onDone?.({ ok: false, status });
+    if (!entry.onDone) this.auditRequest(entry, "upstream_error", status);
+    this.deps.metrics.decision("upstream_error");
+    void this.sendDownstream(upstreamUnavailable(entry.id, detail), entry.id);
+  }
+
+  private finishPending(key: string, entry: Pending): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    this.pending.delete(key);
+    if (entry.progressToken !== undefined) this.progressOwners.delete(String(entry.progressToken));
+  }
+
+  private async ensureUpstream(): Promise<Transport> {
+    if (this.upstream) return this.upstream;
+    if (this.upstreamDead) throw new Error(this.upstreamDead);
+    if (!this.upstreamOpening) {
+      const ctx = this.context();
+      if (!ctx) throw new Error("this server is no longer available");
+      this.upstreamOpening = (async () => {
+        const transport = await openUpstream(
+          ctx.server,
+          { allowPrivate: this.deps.config.allowPrivateUpstreams, allowStdio: this.deps.config.allowStdio },
+          { sessionId: this.resume.upstreamSessionId, protocolVersion: this.resume.protocolVersion },
+        );
+        transport.onmessage = (message) => this.fromUpstream(message);
+        transport.onclose = () => this.upstreamClosed();
+        transport.onerror = (error) =>
+          this.deps.log.debug({ session: this.id, err: errorText(error) }, "upstream transport error");
+        await transport.start();
+        this.upstream = transport;
+        return transport;
+      })();
+      this.upstreamOpening.catch(() => {
+        this.upstreamOpening = undefined;
+      });
+    }
+    return this.upstreamOpening;
+  }
+
+  private async sendUpstream(message: JSONRPCMessage, entry?: Pending): Promise<void> {
+    try {
+      const upstream = await this.ensureUpstream();
+      await upstream.send(message);
+    } catch (error: unknown) {
+      if (entry) this.failPending(entry, errorText(error), "unreachable");
+      else
+        this.deps.log.debug(
+          { session: this.id, err: errorText(error) },
+          "could not relay a message upstream",
+        );
+    }
+  }
+
+  private upstreamClosed(): void {
+    if (this.closed) return;
+    this.upstreamDead = "the upstream connection closed";
+    this.upstream = undefined;
+    for (const entry of [...this.pending.values()]) this.failPending(entry, this.upstreamDead, "closed");
+  }
+
+  private fromUpstream(message: JSONRPCMessage): void {
+    const kind = kindOf(message);
+    if (kind === "result" || kind === "error") {
+      const id = (message as { id: RequestId }).id;
+      const key = idKey(id);
+      const entry = this.pending.get(key);
+      if (!entry) {
+        void this.sendDownstream(message, undefined); // answer to something we did not track: pass it on
+        return;
+      }
+      this.finishPending(key, entry);
+      this.deps.metrics.upstreamLatency((Date.now() - entry.startedAt) / 1000);
+      let out = message;
+      if (kind === "result" && entry.onResult) {
+        try {
+          out = entry.onResult(message);
+        } catch (error: unknown) {
+          this.deps.log.error({ session: this.id, err: errorText(error) }, "could not rewrite a result");
+        }
+      }
+      const status = kind === "error" ? "error" : "ok";
+      if (entry.onDone) entry.onDone({ ok: true, status });
+      else this.auditRequest(entry, "allowed", status);
+      void this.sendDownstream(out, id);
+      return;
+    }
+    if (kind === "notification") {
+      const note = message as RpcNotification;
+      if (note.method === "notifications/progress") {
+        const owner = this.progressOwners.get(String(note.params?.progressToken));
+        const entry = owner === undefined ? undefined : this.pending.get(idKey(owner));
+        if (entry) this.armTimer(entry);
+        void this.sendDownstream(message, owner ?? this.latestPending());
+        return;
+      }
+      if (note.method === "notifications/tools/list_changed") {
+        void this.sendDownstream(message, undefined);
+        return;
+      }
+    }
+    void this.sendDownstream(message, this.latestPending());
+  }
+
+  /** The most recent request still waiting upstream: where server→client messages most likely belong. */
+  private latestPending(): RequestId | undefined {
+    let last: Pending | undefined;
+    for (const entry of this.pending.values()) last = entry;
+    return last?.id;
+  }
+
+  async sendDownstream(message: JSONRPCMessage, relatedRequestId: RequestId | undefined): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.downstream.send(message, relatedRequestId === undefined ? undefined : { relatedRequestId });
+    } catch {
+      if (relatedRequestId === undefined || kindOf(message) === "result" || kindOf(message) === "error")
+        return;
+      await this.downstream.send(message).catch(() => undefined); // the request's stream is gone: use the GET stream
+    }
+  }
+
+  private onInitialized(message: JSONRPCMessage): JSONRPCMessage {
+    const result = (message as RpcResult).result;
+    const capabilities = (result.capabilities ?? {}) as Record<string, unknown>;
+    const tools = (capabilities.tools ?? {}) as Record<string, unknown>;
+    result.capabilities = { ...capabilities, tools: { ...tools, listChanged: true } };
+    const version = typeof result.protocolVersion === "string" ? result.protocolVersion : undefined;
+    if (version) this.upstream?.setProtocolVersion?.(version);
+    this.deps.onUpstreamSession(this, this.upstream?.sessionId, version);
+    return message;
+  }
+
+  private filterToolsList(message: JSONRPCMessage): JSONRPCMessage {
+    const result = (message as RpcResult).result;
+    const tools = Array.isArray(result.tools) ? (result.tools as { name: string }[]) : [];
+    for (const tool of tools) this.knownTools.add(tool.name);
+    const ctx = this.context();
+    const compiled = ctx?.policy?.compiled;
+    this.visibleKey = this.visibilityKey(ctx?.policy);
+    result.tools = compiled ? compiled.filterTools(tools) : [];
+    return message;
+  }
+
+  private visibilityKey(policy: PolicySnapshot | undefined): string {
+    const compiled = policy?.compiled;
+    return [...this.knownTools].filter((name) => compiled?.isVisible(name) ?? false).join("\n");
+  }
+
+  /** After a reload: tell the agent to list tools again when what it may see changed. */
+  configChanged(): void {
+    if (this.visibleKey === undefined) return;
+    const key = this.visibilityKey(this.context()?.policy);
+    if (key === this.visibleKey) return;
+    this.visibleKey = key;
+    void this.sendDownstream(toolsListChanged(), undefined);
+  }
+
+  auditRequest(
+    entry: { method: string; auditId: string; startedAt: number; tool?: string },
+    decision: "allowed" | "upstream_error",
+    upstreamStatus: string,
+    extra: { args?: unknown } = {},
+  ): void {
+    const ctx = this.context();
+    this.deps.audit.record({
+      id: entry.auditId,
+      organizationId: this.identity.accountId,
+      serverId: this.identity.serverId,
+      serverSlug: this.identity.serverSlug,
+      agentId: this.identity.agentId,
+      ...(ctx ? { agentName: ctx.agent.name } : {}),
+      sessionId: this.id,
+      method: entry.method,
+      ...(entry.tool ? { tool: entry.tool } : {}),
+      decision,
+      latencyMs: Date.now() - entry.startedAt,
+      upstreamStatus,
+      argumentKeys: argumentKeys(extra.args),
+      createdAt: new Date(entry.startedAt).toISOString(),
+    });
+  }
+
+  get upstreamSessionId(): string | undefined {
+    return this.upstream?.sessionId;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const controller of this.held.values()) controller.abort();
+    for (const [key, entry] of this.pending) this.finishPending(key, entry);
+    const upstream = this.upstream ?? (await this.upstreamOpening?.catch(() => undefined));
+    this.upstream = undefined;
+    if (upstream) {
+      const terminate = (upstream as { terminateSession?: () => Promise<void> }).terminateSession;
+      if (terminate) await terminate.call(upstream).catch(() => undefined);
+      await upstream.close().catch(() => undefined);
+    }
+    await this.downstream.close().catch(() => undefined);
+    this.onClosed(this);
+  }
+
+  /** Closes this replica's side without ending the upstream session (shutdown; another replica may resume it). */
+  async detach(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const controller of this.held.values()) controller.abort();
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    await upstream?.close().catch(() => undefined);
+    await this.downstream.close().catch(() => undefined);
+    this.onClosed(this);
+  }
+}

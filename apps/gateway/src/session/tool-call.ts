@@ -1,0 +1,262 @@
+/**
+ * Deciding one tools/call (DESIGN §4): hidden → "Unknown tool", deny → refusal, rate limit counted only for calls
+ * that go upstream, require_approval → held until a person decides. Every outcome is audited and counted.
+ */
+import {
+  type AuditDecision,
+  approvalExpiredMessage,
+  approvalPendingMessage,
+  approverDeniedMessage,
+  type DecisionMeta,
+  decisionMeta,
+  deniedMessage,
+  type PolicyDecision,
+  type RateLimitSpec,
+  rateLimitCounterKey,
+  rateLimitMessage,
+  UNKNOWN_TOOL_ERROR_CODE,
+  unknownToolMessage,
+} from "@gatehouse/policy";
+import { callHash } from "@gatehouse/policy/hash";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { argumentKeys, redactArguments } from "../audit/redact.js";
+import { uuidv7 } from "../audit/uuidv7.js";
+import {
+  errorReply,
+  errorText,
+  idKey,
+  progressNotification,
+  type RequestId,
+  type RpcRequest,
+  refusalReply,
+} from "./messages.js";
+import type { RelaySession, SessionContext } from "./relay-session.js";
+
+interface CallState {
+  session: RelaySession;
+  request: RpcRequest;
+  ctx: SessionContext;
+  tool: string;
+  args: unknown;
+  auditId: string;
+  startedAt: number;
+}
+
+const NO_POLICY_RULE = "/";
+
+export async function handleToolCall(session: RelaySession, request: RpcRequest): Promise<void> {
+  const startedAt = Date.now();
+  const ctx = session.context();
+  const tool = request.params?.name;
+  if (!ctx || typeof tool !== "string") {
+    await session.sendDownstream(
+      errorReply(request.id, -32602, "Invalid params: a tool name is required"),
+      request.id,
+    );
+    return;
+  }
+  const state: CallState = {
+    session,
+    request,
+    ctx,
+    tool,
+    args: request.params?.arguments,
+    auditId: uuidv7(startedAt),
+    startedAt,
+  };
+  const compiled = ctx.policy?.compiled;
+  if (!compiled) {
+    refuse(state, "denied", deniedMessage("no policy is published for this server"), NO_POLICY_RULE, {
+      reason: "no policy is published for this server",
+    });
+    return;
+  }
+  const decision: PolicyDecision = compiled.decide({ tool, arguments: state.args });
+  try {
+    switch (decision.kind) {
+      case "hidden":
+        record(state, "hidden", decision.rule);
+        await session.sendDownstream(
+          errorReply(request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(tool)),
+          request.id,
+        );
+        return;
+      case "deny":
+        refuse(state, "denied", deniedMessage(decision.reason), decision.rule, { reason: decision.reason });
+        return;
+      case "allow":
+        await forwardCounted(state, "allowed", decision.rule, decision.rateLimit, undefined);
+        return;
+      case "require_approval":
+        await holdForApproval(state, decision);
+        return;
+    }
+  } catch (error: unknown) {
+    session.deps.log.error(
+      { session: session.id, tool, err: errorText(error) },
+      "tools/call handling failed",
+    );
+    record(state, "upstream_error", decision.rule, { reason: "gateway error" });
+    await session.sendDownstream(errorReply(request.id, -32603, "Gateway error: please retry"), request.id);
+  }
+}
+
+async function forwardCounted(
+  state: CallState,
+  decision: "allowed" | "approved",
+  rule: string,
+  rateLimit: RateLimitSpec | undefined,
+  approvalId: string | undefined,
+): Promise<void> {
+  if (rateLimit) {
+    const { ctx, session } = state;
+    const key = rateLimitCounterKey(
+      rateLimit,
+      { accountId: ctx.account.id, agentId: ctx.agent.id, sessionId: session.id },
+      ctx.policy?.id ?? "",
+    );
+    const hit = await session.deps.state.rateLimits
+      .hit(key, rateLimit)
+      .catch(() => ({ allowed: false, count: 0, retryAfterSeconds: 1 }));
+    if (!hit.allowed) {
+      refuse(state, "rate_limited", rateLimitMessage(rateLimit, hit.retryAfterSeconds), rule, {
+        retryAfter: hit.retryAfterSeconds,
+      });
+      return;
+    }
+  }
+  state.session.forward(state.request, {
+    tool: state.tool,
+    auditId: state.auditId,
+    onDone: ({ ok, status }) => {
+      record(state, ok ? decision : "upstream_error", rule, { upstreamStatus: status, approvalId });
+    },
+  });
+}
+
+async function holdForApproval(
+  state: CallState,
+  decision: Extract<PolicyDecision, { kind: "require_approval" }>,
+): Promise<void> {
+  const { session, ctx, request, tool } = state;
+  const approvals = session.deps.approvals;
+  const hash = callHash({
+    agentId: ctx.agent.id,
+    tool,
+    arguments: state.args ?? {},
+    ...(ctx.agent.isAnonymous ? { sessionId: session.id } : {}),
+  });
+  const used = await approvals.consumeApproved(ctx.account.id, hash);
+  if (used) {
+    await forwardCounted(state, "approved", decision.rule, decision.rateLimit, used);
+    return;
+  }
+  const approvalId = await approvals.requestFor({
+    organizationId: ctx.account.id,
+    serverId: ctx.server.id,
+    agentId: ctx.agent.id,
+    policyId: ctx.policy?.id,
+    policyVersion: ctx.policy?.version,
+    tool,
+    callHash: hash,
+    arguments: state.args ?? {},
+    argumentKeys: argumentKeys(state.args),
+    sessionId: session.id,
+    rule: decision.rule,
+    reason: decision.reason,
+    timeoutSeconds: decision.approval.timeout,
+  });
+  const controller = new AbortController();
+  const key = idKey(request.id);
+  session.held.set(key, controller);
+  const token = (request.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
+  let ticks = 0;
+  const onTick =
+    token === undefined
+      ? undefined
+      : () => {
+          ticks += 1;
+          void session.sendDownstream(progressNotification(token, ticks, "Waiting for approval"), request.id);
+        };
+  const outcome = await approvals.hold(approvalId, decision.approval.hold * 1000, {
+    signal: controller.signal,
+    ...(onTick ? { onTick } : {}),
+  });
+  session.held.delete(key);
+  const cancelled = controller.signal.aborted;
+  switch (outcome.kind) {
+    case "approved":
+      await forwardCounted(state, "approved", decision.rule, decision.rateLimit, approvalId);
+      return;
+    case "denied":
+      refuse(state, "approval_denied", approverDeniedMessage(outcome.note), decision.rule, {
+        reason: outcome.note,
+        approvalId,
+      });
+      return;
+    case "expired":
+      refuse(state, "approval_expired", approvalExpiredMessage(), decision.rule, { approvalId });
+      return;
+    case "pending":
+      if (cancelled) {
+        record(state, "approval_pending", decision.rule, { approvalId, reason: decision.reason });
+        return; // a cancelled request gets no answer; the approval request stays pending
+      }
+      refuse(state, "approval_pending", approvalPendingMessage(approvalId), decision.rule, {
+        reason: decision.reason,
+        approvalId,
+      });
+  }
+}
+
+function refuse(
+  state: CallState,
+  decision: AuditDecision,
+  text: string,
+  rule: string,
+  extra: { reason?: string | undefined; retryAfter?: number; approvalId?: string },
+): void {
+  const meta: DecisionMeta = decisionMeta(decision, rule, {
+    ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+    ...(extra.retryAfter !== undefined ? { retryAfter: extra.retryAfter } : {}),
+    ...(extra.approvalId !== undefined ? { approvalId: extra.approvalId } : {}),
+  });
+  record(state, decision, rule, extra);
+  void state.session.sendDownstream(
+    refusalReply(state.request.id as RequestId, text, meta),
+    state.request.id,
+  );
+}
+
+function record(
+  state: CallState,
+  decision: AuditDecision,
+  rule: string,
+  extra: { reason?: string | undefined; upstreamStatus?: string; approvalId?: string | undefined } = {},
+): void {
+  const { session, ctx } = state;
+  session.deps.metrics.decision(decision);
+  const args = ctx.account.storeArgumentValues ? redactArguments(state.args) : undefined;
+  session.deps.audit.record({
+    id: state.auditId,
+    organizationId: ctx.account.id,
+    serverId: ctx.server.id,
+    serverSlug: ctx.server.slug,
+    agentId: ctx.agent.id,
+    agentName: ctx.agent.name,
+    sessionId: session.id,
+    method: "tools/call",
+    tool: state.tool,
+    decision,
+    rule,
+    ...(extra.reason ? { reason: extra.reason } : {}),
+    latencyMs: Date.now() - state.startedAt,
+    ...(extra.upstreamStatus ? { upstreamStatus: extra.upstreamStatus } : {}),
+    argumentKeys: argumentKeys(state.args),
+    ...(args === undefined ? {} : { arguments: args }),
+    ...(extra.approvalId ? { approvalId: extra.approvalId } : {}),
+    createdAt: new Date(state.startedAt).toISOString(),
+  });
+}
+
+export type { JSONRPCMessage };

@@ -1,0 +1,30 @@
+/**
+ * Opens the client transport to a server's upstream for one agent session: the stored target (headers decrypted in
+ * the snapshot, never the agent's own Authorization or cookies), the SSRF guard, the stdio switch.
+ */
+import { createUpstreamTransport } from "@gatehouse/upstream";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { ServerSnapshot } from "../config/snapshot.js";
+
+export interface UpstreamSwitches {
+  allowPrivate: boolean;
+  allowStdio: boolean;
+}
+
+export async function openUpstream(
+  server: ServerSnapshot,
+  switches: UpstreamSwitches,
+  resume: { sessionId?: string | undefined; protocolVersion?: string | undefined } = {},
+): Promise<Transport> {
+  const transport = await createUpstreamTransport(server.target, {
+    ...switches,
+    ...(resume.sessionId ? { sessionId: resume.sessionId } : {}),
+  });
+  if (resume.protocolVersion) transport.setProtocolVersion?.(resume.protocolVersion);
+  return transport;
+}
+
+/** The upstream's own session id, when its transport has one (Streamable HTTP). */
+export function upstreamSessionId(transport: Transport): string | undefined {
+  return transport.sessionId;
+}
