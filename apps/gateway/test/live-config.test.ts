@@ -1,0 +1,121 @@
+import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
+import type { TestDatabase } from "@gatehouse/db/testing";
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  basicTools,
+  type RunningFixture,
+  startFixtureServer,
+} from "../../../bench/fixtures/fixture-server.js";
+import {
+  connectClient,
+  mcpUrl,
+  type RunningGateway,
+  startGateway,
+  testDatabase,
+  textOf,
+  waitFor,
+} from "./helpers/gateway.js";
+
+describe("configuration changes reach running sessions", () => {
+  let database: TestDatabase;
+  let upstream: RunningFixture;
+  let gw: RunningGateway;
+  let account: string;
+  let serverId: string;
+  let key: string;
+  let agentId: string;
+
+  beforeAll(async () => {
+    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
+    const org = await seedOrganization(database.db);
+    account = org.slug;
+    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
+    serverId = server.id;
+    await seedServer(database.db, { organizationId: org.id, slug: "unpublished", url: upstream.url });
+    await seedPolicy(database.db, {
+      serverId,
+      document: { version: "1", default: "deny", tools: { echo: {} } },
+    });
+    const unpublished = await database.db.server.findFirstOrThrow({
+      where: { slug: "unpublished", organizationId: org.id },
+    });
+    const seeded = await seedAgent(database.db, {
+      organizationId: org.id,
+      serverIds: [serverId, unpublished.id],
+    });
+    key = seeded.key;
+    agentId = seeded.agent.id;
+    gw = await startGateway(database.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await gw?.stop();
+    await upstream?.close();
+    await database?.close();
+  });
+
+  it("enforces a newly published policy within a second, without reconnecting, and says the list changed", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    let changed = 0;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      changed += 1;
+    });
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo"]);
+    await expect(client.callTool({ name: "slow", arguments: { ms: 1 } })).rejects.toThrow(
+      /Unknown tool: slow/,
+    );
+
+    const publishedAt = Date.now();
+    await seedPolicy(database.db, {
+      serverId,
+      document: { version: "1", default: "deny", tools: { echo: {}, slow: {} } },
+    });
+    await waitFor(async () => {
+      const result = await client.callTool({ name: "slow", arguments: { ms: 1 } }).catch(() => undefined);
+      return result && textOf(result) === "done" ? true : undefined;
+    }, 3000);
+    expect(Date.now() - publishedAt).toBeLessThan(1500);
+    await waitFor(() => changed > 0 || undefined, 2000);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "slow"]);
+    await client.close();
+  });
+
+  it("denies everything on a server whose policy was never published", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "unpublished"), key);
+    expect((await client.listTools()).tools).toEqual([]);
+    const result = await client.callTool({ name: "echo", arguments: { message: "x" } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^Denied by policy/);
+    await client.close();
+  });
+
+  it("refuses a suspended agent, then a revoked key, within a second", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    await database.db.agent.update({ where: { id: agentId }, data: { suspended: true } });
+    const suspendedAt = Date.now();
+    await waitFor(async () => {
+      const outcome = await client.callTool({ name: "echo", arguments: { message: "x" } }).then(
+        () => undefined,
+        (error: unknown) => String(error),
+      );
+      return outcome;
+    }, 3000);
+    expect(Date.now() - suspendedAt).toBeLessThan(1500);
+    await database.db.agent.update({ where: { id: agentId }, data: { suspended: false } });
+    await database.db.agentKey.updateMany({ where: { agentId }, data: { revokedAt: new Date() } });
+    await waitFor(async () => {
+      const response = await fetch(mcpUrl(gw.base, account, "fx"), {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+      });
+      return response.status === 401 || undefined;
+    }, 3000);
+    await client.close().catch(() => undefined);
+  });
+});
