@@ -12,9 +12,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Leave the database empty (for tests of migrating itself). */
+  migrate?: boolean;
+  serverUrl?: string;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
   const target = serverUrl ? await createDatabaseOn(serverUrl) : await startEmbedded();
-  await migrate(target.url);
+  if (options.migrate !== false) await migrate(target.url);
   const db = createDbClient(target.url, { maxConnections: 4 });
   return {
     url: target.url,
