@@ -11,14 +11,16 @@ import { ROOT } from "../stack.js";
 
 const execFileAsync = promisify(execFile);
 const composeEnv = { ...process.env, AUTH_SECRET: "x".repeat(40), GATEHOUSE_SECRET_KEY: "k".repeat(44) };
+// .ci/run installs Debian's docker-compose; elsewhere the compose checks run where a compose tool exists.
 const compose = existsSync("/usr/bin/docker-compose") ? ["docker-compose"] : ["docker", "compose"];
+const composeAvailable = spawnSync(compose[0]!, [...compose.slice(1), "version"]).status === 0;
 
 function composeRun(args: string[], env: NodeJS.ProcessEnv = composeEnv) {
   return spawnSync(compose[0]!, [...compose.slice(1), ...args], { cwd: ROOT, encoding: "utf8", env });
 }
 
 describe("the production shape", () => {
-  it("docker-compose.yml is valid and has postgres, redis, migrate, web and two gateways behind a balancer", () => {
+  it.skipIf(!composeAvailable)("docker-compose.yml is valid and has postgres, redis, migrate, web and two gateways behind a balancer", () => {
     const result = composeRun(["config", "--services"]);
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.stdout.trim().split("\n").sort()).toEqual(
@@ -26,7 +28,7 @@ describe("the production shape", () => {
     );
   });
 
-  it("refuses to run without the secrets production needs", () => {
+  it.skipIf(!composeAvailable)("refuses to run without the secrets production needs", () => {
     const { AUTH_SECRET: _a, GATEHOUSE_SECRET_KEY: _k, ...withoutSecrets } = composeEnv;
     const result = composeRun(["config", "--services"], withoutSecrets);
     expect(result.status).not.toBe(0);
