@@ -1,0 +1,135 @@
+import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
+import type { TestDatabase } from "@gatehouse/db/testing";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  basicTools,
+  type RunningFixture,
+  startFixtureServer,
+} from "../../../bench/fixtures/fixture-server.js";
+import {
+  connectClient,
+  mcpUrl,
+  type RunningGateway,
+  startGateway,
+  testDatabase,
+  textOf,
+  waitFor,
+} from "./helpers/gateway.js";
+
+const POLICY = {
+  version: "1",
+  default: "allow",
+  tools: {
+    deploy: { action: "require_approval", approval: { timeout: 120, hold: 2 } },
+    slow: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
+  },
+};
+
+describe("require_approval", () => {
+  let database: TestDatabase;
+  let upstream: RunningFixture;
+  let gw: RunningGateway;
+  let client: Client;
+  let orgId: string;
+
+  const pendingFor = (tool: string) =>
+    waitFor(async () => {
+      const row = await database.db.approvalRequest.findFirst({
+        where: { organizationId: orgId, tool, status: "pending" },
+        orderBy: { requestedAt: "desc" },
+        omit: { argumentsEnc: false },
+      });
+      return row ?? undefined;
+    }, 5000);
+
+  const decide = (id: string, status: "approved" | "denied", note?: string) =>
+    database.db.approvalRequest.update({
+      where: { id },
+      data: {
+        status,
+        decidedAt: new Date(),
+        decisionNote: note ?? null,
+        usableUntil: status === "approved" ? new Date(Date.now() + 120_000) : null,
+      },
+    });
+
+  beforeAll(async () => {
+    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
+    const org = await seedOrganization(database.db);
+    orgId = org.id;
+    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
+    await seedPolicy(database.db, { serverId: server.id, document: POLICY });
+    const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
+    gw = await startGateway(database.url);
+    client = await connectClient(mcpUrl(gw.base, org.slug, "fx"), key);
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await gw?.stop();
+    await upstream?.close();
+    await database?.close();
+  });
+
+  it("holds a call, and returns the upstream's real result once a person approves", async () => {
+    const call = client.callTool({ name: "slow", arguments: { ms: 1 } });
+    const row = await pendingFor("slow");
+    expect(row.argumentsEnc).toMatch(/^v1\./);
+    expect(row.argumentsEnc).not.toContain("ms");
+    expect(row.argumentKeys).toEqual(["ms"]);
+    await decide(row.id, "approved");
+    const result = await call;
+    expect(textOf(result)).toBe("done");
+    const used = await database.db.approvalRequest.findUniqueOrThrow({
+      where: { id: row.id },
+      omit: { argumentsEnc: false },
+    });
+    expect(used.status).toBe("used");
+    expect(used.argumentsEnc).toBeNull();
+  });
+
+  it("answers pending after the hold; an identical retry after approval goes through exactly once", async () => {
+    const first = await client.callTool({ name: "deploy", arguments: { name: "web" } });
+    expect(first.isError).toBe(true);
+    const row = await pendingFor("deploy");
+    expect(textOf(first)).toBe(
+      `Approval pending (id ${row.id}): a person must approve this call; retry the same call after approval.`,
+    );
+    expect(first._meta?.["gatehouse/decision"]).toMatchObject({
+      decision: "approval_pending",
+      approvalId: row.id,
+    });
+
+    await decide(row.id, "approved");
+    const retry = await client.callTool({ name: "deploy", arguments: { name: "web" } });
+    expect(textOf(retry)).toBe("deployed web");
+
+    const third = await client.callTool({ name: "deploy", arguments: { name: "web" } });
+    expect(textOf(third)).toMatch(/^Approval pending \(id /);
+    expect(textOf(third)).not.toContain(row.id);
+  });
+
+  it("tells the agent when a person denies the call", async () => {
+    const call = client.callTool({ name: "slow", arguments: { ms: 2 } });
+    const row = await pendingFor("slow");
+    await decide(row.id, "denied", "not during the freeze");
+    const result = await call;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe("Denied by approver: not during the freeze");
+    expect(result._meta?.["gatehouse/decision"]).toMatchObject({ decision: "approval_denied" });
+  });
+
+  it("audits each outcome", async () => {
+    const decisions = await waitFor(async () => {
+      const events = await database.db.auditEvent.findMany({
+        where: { organizationId: orgId, method: "tools/call" },
+      });
+      const kinds = new Set(events.map((event) => event.decision));
+      return ["approved", "approval_pending", "approval_denied"].every((kind) => kinds.has(kind as never))
+        ? kinds
+        : undefined;
+    }, 5000);
+    expect(decisions.has("approved")).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
+import type { TestDatabase } from "@gatehouse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  basicTools,
+  type RunningFixture,
+  startFixtureServer,
+} from "../../../bench/fixtures/fixture-server.js";
+import { connectClient, mcpUrl, startGateway, testDatabase, textOf, waitFor } from "./helpers/gateway.js";
+import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";
+
+async function spoolLines(dir: string): Promise<number> {
+  let lines = 0;
+  for (const file of await readdir(dir)) {
+    lines += (await readFile(path.join(dir, file), "utf8")).split("\n").filter(Boolean).length;
+  }
+  return lines;
+}
+
+describe("audit survives a database outage", () => {
+  let database: TestDatabase;
+  let upstream: RunningFixture;
+  let proxy: TcpProxy;
+  let account: string;
+  let key: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
+    const org = await seedOrganization(database.db, {});
+    await database.db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
+    account = org.slug;
+    orgId = org.id;
+    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
+    await seedPolicy(database.db, {
+      serverId: server.id,
+      document: { version: "1", default: "allow", tools: { headers: { action: "deny" } } },
+    });
+    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+    const target = new URL(database.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await upstream?.close();
+    await database?.close();
+  });
+
+  it("keeps enforcing during the outage and finds every event afterwards, across a restart", async () => {
+    const first = await startGateway(viaProxy(database.url, proxy));
+    const spoolDir = first.gateway.config.auditSpoolDir;
+    const client = await connectClient(mcpUrl(first.base, account, "fx"), key);
+    for (let i = 0; i < 5; i += 1) {
+      expect(
+        textOf(await client.callTool({ name: "echo", arguments: { message: `a${i}`, token: "gate_ak_x" } })),
+      ).toBe(`a${i}`);
+    }
+    proxy.cut();
+    for (let i = 0; i < 10; i += 1) {
+      const result = await client.callTool({ name: "echo", arguments: { message: `b${i}` } });
+      expect(textOf(result)).toBe(`b${i}`);
+    }
+    const denied = await client.callTool({ name: "headers", arguments: {} });
+    expect(denied.isError).toBe(true);
+    expect(await spoolLines(spoolDir)).toBeGreaterThanOrEqual(11);
+    await client.close();
+    await first.stop(); // graceful restart while the database is still unreachable: the spool keeps the events
+
+    proxy.restore();
+    const second = await startGateway(database.url, { auditSpoolDir: spoolDir });
+    const events = await waitFor(async () => {
+      const rows = await database.db.auditEvent.findMany({
+        where: { organizationId: orgId, method: "tools/call" },
+      });
+      return rows.length >= 16 ? rows : undefined;
+    }, 10_000);
+    expect(events.filter((event) => event.decision === "allowed")).toHaveLength(15);
+    expect(events.filter((event) => event.decision === "denied")).toHaveLength(1);
+    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+    const withSecret = events.find((event) => JSON.stringify(event.arguments ?? {}).includes("a0"));
+    expect(withSecret?.argumentKeys).toEqual(["message", "token"]);
+    expect(JSON.stringify(withSecret?.arguments)).not.toContain("gate_ak_x");
+    await waitFor(async () => ((await spoolLines(spoolDir)) === 0 ? true : undefined), 5000);
+    await second.stop();
+  });
+});
