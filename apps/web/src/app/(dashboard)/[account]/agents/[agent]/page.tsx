@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ClientConfigs } from "@/components/client-configs";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
+import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { formatDateTime, formatRelative } from "@/lib/format";
+import type { TAgentDto } from "@/server/agents/agent-dto";
+import { getAgent } from "@/server/agents/list-agents";
+import { getAccountContext } from "@/server/auth";
+import { hasRole } from "@/server/context";
+import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
+
+export const metadata: Metadata = { title: "Agent" };
+
+export default async function AgentPage({ params }: { params: Promise<{ account: string; agent: string }> }) {
+  const { account, agent: agentId } = await params;
+  const ctx = await getAccountContext(account);
+  let agent: TAgentDto;
+  try {
+    agent = await getAgent(ctx, agentId);
+  } catch {
+    notFound();
+  }
+  const isAdmin = hasRole(ctx.role, "admin");
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {agent.name}
+            {agent.suspended ? <Badge tone="red">Suspended</Badge> : null}
+          </span>
+        }
+        description={agent.description ?? `Last used ${formatRelative(agent.lastUsedAt)}.`}
+        actions={
+          isAdmin ? <AgentControls account={account} agentId={agent.id} suspended={agent.suspended} /> : null
+        }
+      />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader
+            title="Keys"
+            description="Only a prefix of each key is kept for display."
+            actions={isAdmin ? <KeyControls account={account} agent={agent} /> : null}
+          />
+          <Table label="Keys">
+            <thead>
+              <tr>
+                <Th>Key</Th>
+                <Th>Created</Th>
+                <Th>Last used</Th>
+                <Th>Status</Th>
+                <Th />
+              </tr>
+            </thead>
+            <TBody>
+              {agent.keys.map((key) => (
+                <tr key={key.id}>
+                  <Td className="font-mono text-xs">{key.prefix}…</Td>
+                  <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
+                  <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
+                  <Td>
+                    {key.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
+                  </Td>
+                  <Td className="text-right">
+                    {isAdmin && !key.revokedAt ? <RevokeKeyButton account={account} keyId={key.id} /> : null}
+                  </Td>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+        </Card>
+        {agent.servers.map((server) => (
+          <Card key={server.serverId}>
+            <CardHeader title={`Connect to ${server.serverName}`} description={server.gatewayUrl} />
+            <CardBody>
+              <ClientConfigs name={server.serverSlug} url={server.gatewayUrl} />
+            </CardBody>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
+import { Input } from "@/components/ui/field";
+import { createAgentAction } from "./actions";
+import { NewKeyPanel } from "./new-key-panel";
+
+export function CreateAgentForm({
+  account,
+  servers,
+}: {
+  account: string;
+  servers: Array<{ id: string; name: string; slug: string }>;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{
+    key: string;
+    servers: Array<{ serverSlug: string; gatewayUrl: string }>;
+  } | null>(null);
+
+  function submit(form: FormData) {
+    setError(null);
+    const serverIds = form.getAll("serverIds").map(String);
+    startTransition(async () => {
+      const result = await createAgentAction(account, {
+        name: String(form.get("name") ?? ""),
+        description: String(form.get("description") ?? ""),
+        serverIds,
+      });
+      if (!result.ok) {
+        setError(result.error.errors?.[0]?.message ?? result.error.message);
+        return;
+      }
+      setCreated({ key: result.data.key, servers: result.data.agent.servers });
+      router.refresh();
+    });
+  }
+
+  if (created) {
+    return (
+      <Card>
+        <CardHeader
+          title="Agent created"
+          description="Give this key to the agent. It works on the servers you chose."
+        />
+        <CardBody>
+          <NewKeyPanel value={created.key} servers={created.servers} />
+          <div className="mt-4">
+            <Button variant="secondary" onClick={() => setCreated(null)}>
+              Done
+            </Button>
+          </div>
+        </CardBody>
+      </Card>
+    );
+  }
+
+  return (
+    <Card>
+      <CardHeader
+        title="Create an agent"
+        description="An identity for one client or machine, such as alice-laptop or ci-runner."
+      />
+      <CardBody>
+        <form action={submit} className="space-y-4">
+          {error ? <Notice tone="error">{error}</Notice> : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Input label="Agent name" name="name" required placeholder="alice-laptop" />
+            <Input label="Description" name="description" placeholder="optional" />
+          </div>
+          <fieldset>
+            <legend className="mb-2 text-sm font-medium">Servers it may use</legend>
+            {servers.length === 0 ? (
+              <p className="text-sm text-slate-600">Register a server first.</p>
+            ) : (
+              <div className="flex flex-wrap gap-3">
+                {servers.map((server) => (
+                  <label
+                    key={server.id}
+                    className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200"
+                  >
+                    <input
+                      type="checkbox"
+                      name="serverIds"
+                      value={server.id}
+                      defaultChecked={servers.length === 1}
+                      className="size-4"
+                    />
+                    {server.name}
+                  </label>
+                ))}
+              </div>
+            )}
+          </fieldset>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Creating…" : "Create agent and key"}
+          </Button>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { formatRelative } from "@/lib/format";
+import { listAgents } from "@/server/agents/list-agents";
+import { getAccountContext } from "@/server/auth";
+import { hasRole } from "@/server/context";
+import { CreateAgentForm } from "./create-agent-form";
+
+export const metadata: Metadata = { title: "Agents" };
+
+export default async function AgentsPage({ params }: { params: Promise<{ account: string }> }) {
+  const { account } = await params;
+  const ctx = await getAccountContext(account);
+  const [agents, servers] = await Promise.all([
+    listAgents(ctx),
+    ctx.db.server.findMany({
+      where: { organizationId: ctx.organizationId },
+      select: { id: true, name: true, slug: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  const isAdmin = hasRole(ctx.role, "admin");
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="Each agent has its own keys and a list of servers it may reach. Revoke a key and it stops working within a second."
+      />
+      <div className="space-y-6">
+        {isAdmin ? <CreateAgentForm account={account} servers={servers} /> : null}
+        <Card>
+          {agents.length === 0 ? (
+            <EmptyState
+              title="No agents yet"
+              description="Create an agent to get a key for your MCP client."
+            />
+          ) : (
+            <Table label="Agents">
+              <thead>
+                <tr>
+                  <Th>Agent</Th>
+                  <Th>Servers</Th>
+                  <Th>Keys</Th>
+                  <Th>Last used</Th>
+                </tr>
+              </thead>
+              <TBody>
+                {agents.map((agent) => (
+                  <tr key={agent.id}>
+                    <Td>
+                      <Link
+                        href={`/${account}/agents/${agent.id}`}
+                        className="font-medium text-slate-900 hover:underline"
+                      >
+                        {agent.name}
+                      </Link>
+                      {agent.suspended ? (
+                        <span className="ml-2">
+                          <Badge tone="red">Suspended</Badge>
+                        </span>
+                      ) : null}
+                      {agent.description ? (
+                        <div className="text-xs text-slate-500">{agent.description}</div>
+                      ) : null}
+                    </Td>
+                    <Td>
+                      <div className="flex flex-wrap gap-1">
+                        {agent.servers.map((server) => (
+                          <Badge key={server.serverId}>{server.serverSlug}</Badge>
+                        ))}
+                      </div>
+                    </Td>
+                    <Td className="tabular-nums">
+                      {agent.keys.filter((key) => !key.revokedAt).length} active
+                    </Td>
+                    <Td className="text-xs text-slate-600">{formatRelative(agent.lastUsedAt)}</Td>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, Notice } from "@/components/ui/card";
+import { Input, Select, Textarea } from "@/components/ui/field";
+import { registerServerAction } from "../actions";
+
+/** Parses "Name: value" lines into a header object. */
+function parseHeaders(text: string): Record<string, string> | string {
+  const headers: Record<string, string> = {};
+  for (const [index, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const colon = line.indexOf(":");
+    if (colon < 1) return `Line ${index + 1}: write headers as "Name: value"`;
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+export function RegisterServerForm({
+  account,
+  allowStdio,
+  initial,
+}: {
+  account: string;
+  allowStdio: boolean;
+  initial?: { name: string; slug: string; url: string; catalogEntry?: string };
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [transport, setTransport] = useState("streamable_http");
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  function submit(form: FormData) {
+    setError(null);
+    setFieldErrors({});
+    const headers = parseHeaders(String(form.get("headers") ?? ""));
+    if (typeof headers === "string") {
+      setFieldErrors({ headers });
+      return;
+    }
+    const slug = String(form.get("slug") ?? "").trim();
+    const isStdio = transport === "stdio";
+    startTransition(async () => {
+      const result = await registerServerAction(account, {
+        name: String(form.get("name") ?? ""),
+        ...(slug ? { slug } : {}),
+        transport: transport as "streamable_http" | "sse" | "stdio",
+        ...(isStdio
+          ? {
+              command: String(form.get("command") ?? ""),
+              args: String(form.get("args") ?? "")
+                .split(/\s+/)
+                .filter(Boolean),
+            }
+          : { url: String(form.get("url") ?? "") }),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(initial?.catalogEntry ? { catalogEntry: initial.catalogEntry } : {}),
+      });
+      if (result.ok) {
+        router.push(`/${account}/servers/${result.data.slug}?registered=1`);
+        return;
+      }
+      const errors: Record<string, string> = {};
+      for (const item of result.error.errors ?? []) errors[item.path.split("/")[1] ?? ""] = item.message;
+      setFieldErrors(errors);
+      if (!result.error.errors) setError(result.error.message);
+    });
+  }
+
+  return (
+    <Card className="max-w-2xl">
+      <CardBody>
+        <form action={submit} className="space-y-5">
+          {error ? <Notice tone="error">{error}</Notice> : null}
+          <div className="grid gap-5 sm:grid-cols-2">
+            <Input label="Name" name="name" required defaultValue={initial?.name} error={fieldErrors.name} />
+            <Input
+              label="Slug"
+              name="slug"
+              defaultValue={initial?.slug}
+              placeholder="from the name"
+              hint="Part of the gateway URL."
+              error={fieldErrors.slug}
+            />
+          </div>
+          <Select
+            label="Transport"
+            name="transport"
+            value={transport}
+            onChange={(e) => setTransport(e.target.value)}
+          >
+            <option value="streamable_http">Streamable HTTP</option>
+            <option value="sse">HTTP + SSE (legacy)</option>
+            {allowStdio ? <option value="stdio">stdio (local command)</option> : null}
+          </Select>
+          {transport === "stdio" ? (
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Input label="Command" name="command" required error={fieldErrors.command} placeholder="npx" />
+              <Input label="Arguments" name="args" placeholder="-y @modelcontextprotocol/server-everything" />
+            </div>
+          ) : (
+            <Input
+              label="URL"
+              name="url"
+              type="url"
+              required
+              defaultValue={initial?.url}
+              placeholder="https://mcp.example.com/mcp"
+              error={fieldErrors.url}
+            />
+          )}
+          <Textarea
+            label="Upstream headers (optional)"
+            name="headers"
+            rows={3}
+            placeholder="Authorization: Bearer …"
+            hint="One per line. Encrypted at rest and never shown again; changing the URL clears them."
+            error={fieldErrors.headers}
+          />
+          <div className="flex justify-end gap-2">
+            <Button type="submit" disabled={pending}>
+              {pending ? "Registering…" : "Register server"}
+            </Button>
+          </div>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { withAccount } from "@/server/auth";
+import type { TRole } from "@/server/context";
+import { changeMemberRole, removeMember } from "@/server/members/change-member";
+import { createInvitation, revokeInvitation } from "@/server/members/invitations";
+import { createApiToken, revokeApiToken } from "@/server/tokens/api-tokens";
+
+const refresh = (slug: string) => revalidatePath(`/${slug}/settings`);
+
+export const inviteAction = withAccount(
+  async (ctx, email: string, role: TRole) => {
+    const invitation = await createInvitation(ctx, { email, role });
+    refresh(ctx.accountSlug);
+    return invitation;
+  },
+  { role: "admin" },
+);
+
+export const revokeInvitationAction = withAccount(
+  async (ctx, id: string) => {
+    await revokeInvitation(ctx, id);
+    refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);
+
+export const changeRoleAction = withAccount(
+  async (ctx, membershipId: string, role: TRole) => {
+    await changeMemberRole(ctx, membershipId, role);
+    refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);
+
+export const removeMemberAction = withAccount(
+  async (ctx, membershipId: string) => {
+    await removeMember(ctx, membershipId);
+    refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);
+
+export const createTokenAction = withAccount(
+  async (ctx, name: string, role: TRole) => {
+    const token = await createApiToken(ctx, { name, role });
+    refresh(ctx.accountSlug);
+    return token;
+  },
+  { role: "admin" },
+);
+
+export const revokeTokenAction = withAccount(
+  async (ctx, id: string) => {
+    await revokeApiToken(ctx, id);
+    refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);

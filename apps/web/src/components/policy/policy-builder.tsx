@@ -1,0 +1,257 @@
+"use client";
+// The policy builder: the default, a row per tool, and a JSON view of the same document that validates as
+// you type with the engine's own messages; "Recommended"; save a draft; publish with a diff.
+import { type PolicyError, recommendPolicy, type TPolicy, validatePolicy } from "@gatehouse/policy";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { publishPolicyAction, saveDraftAction } from "@/app/(dashboard)/[account]/servers/actions";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader, Notice } from "@/components/ui/card";
+import { controlClass } from "@/components/ui/field";
+import { cn } from "@/lib/cn";
+import { emptyPolicy, otherRules, toJsonText } from "./model";
+import { PublishDialog } from "./publish-dialog";
+import { type TBuilderTool, ToolRows } from "./tool-rows";
+
+export interface TPolicyBuilderProps {
+  account: string;
+  serverId: string;
+  tools: TBuilderTool[];
+  published: TPolicy | null;
+  publishedVersion: number | null;
+  draft: TPolicy | null;
+  canEdit: boolean;
+  onDraftChange?: (policy: TPolicy) => void;
+}
+
+export function PolicyBuilder(props: TPolicyBuilderProps) {
+  const { account, serverId, tools, published, publishedVersion, canEdit } = props;
+  const router = useRouter();
+  const [policy, setPolicyState] = useState<TPolicy>(props.draft ?? published ?? emptyPolicy());
+  const [jsonText, setJsonText] = useState(() => toJsonText(props.draft ?? published ?? emptyPolicy()));
+  const [jsonErrors, setJsonErrors] = useState<PolicyError[]>([]);
+  const [mode, setMode] = useState<"visual" | "json">("visual");
+  const [filter, setFilter] = useState("");
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [publishOpen, setPublishOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const setPolicy = (next: TPolicy) => {
+    setPolicyState(next);
+    setJsonText(toJsonText(next));
+    setJsonErrors([]);
+    props.onDraftChange?.(next);
+  };
+
+  const onJsonChange = (text: string) => {
+    setJsonText(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error: unknown) {
+      setJsonErrors([
+        { path: "", message: `Not valid JSON: ${error instanceof Error ? error.message : "parse error"}` },
+      ]);
+      return;
+    }
+    const result = validatePolicy(parsed);
+    if (!result.ok) {
+      setJsonErrors(result.errors);
+      return;
+    }
+    setJsonErrors([]);
+    setPolicyState(parsed as TPolicy);
+    props.onDraftChange?.(parsed as TPolicy);
+  };
+
+  const names = useMemo(() => new Set(tools.map((tool) => tool.name)), [tools]);
+  const others = otherRules(policy, names);
+  const visibleTools = filter ? tools.filter((tool) => tool.name.includes(filter.trim())) : tools;
+  const valid = jsonErrors.length === 0;
+  const unchanged = published !== null && toJsonText(published) === toJsonText(policy);
+
+  const saveDraft = () =>
+    startTransition(async () => {
+      const result = await saveDraftAction(account, serverId, policy);
+      setNotice(
+        result.ok
+          ? { tone: "success", text: "Draft saved. It is not enforced until you publish it." }
+          : { tone: "error", text: result.error.message },
+      );
+    });
+
+  const publish = (comment: string) =>
+    startTransition(async () => {
+      const result = await publishPolicyAction(account, serverId, policy, comment);
+      if (result.ok) {
+        setPublishOpen(false);
+        setNotice({
+          tone: "success",
+          text: `Published version ${result.data.version}. Gateways enforce it on the next call.`,
+        });
+        router.refresh();
+      } else {
+        setNotice({ tone: "error", text: result.error.message });
+      }
+    });
+
+  return (
+    <Card>
+      <CardHeader
+        title="Policy"
+        description={
+          publishedVersion === null
+            ? "Not published yet: the gateway denies every call to this server until you publish."
+            : `Version ${publishedVersion} is in force. Edits here are a draft until you publish.`
+        }
+        actions={
+          canEdit ? (
+            <>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  setPolicy(
+                    recommendPolicy(
+                      tools.map((t) => ({
+                        name: t.name,
+                        classification: { category: t.riskCategory as "Read" },
+                      })),
+                    ),
+                  )
+                }
+              >
+                Recommended
+              </Button>
+              <Button variant="secondary" disabled={!valid || pending} onClick={saveDraft}>
+                Save draft
+              </Button>
+              <Button disabled={!valid || pending || unchanged} onClick={() => setPublishOpen(true)}>
+                Publish…
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      {notice ? (
+        <div className="px-5 pt-4">
+          <Notice tone={notice.tone}>{notice.text}</Notice>
+        </div>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-5 py-3">
+        <div role="tablist" aria-label="Policy view" className="inline-flex rounded-md bg-slate-100 p-0.5">
+          {(["visual", "json"] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              role="tab"
+              aria-selected={mode === value}
+              onClick={() => setMode(value)}
+              className={cn(
+                "rounded px-3 py-1 text-sm font-medium",
+                mode === value ? "bg-white shadow-sm" : "text-slate-600",
+              )}
+            >
+              {value === "visual" ? "Visual" : "JSON"}
+            </button>
+          ))}
+        </div>
+        {mode === "visual" ? (
+          <>
+            <label className="flex items-center gap-2 text-sm">
+              <span className="font-medium">Default for other tools</span>
+              <select
+                aria-label="Default"
+                disabled={!canEdit || !valid}
+                value={policy.default}
+                onChange={(event) =>
+                  setPolicy({ ...policy, default: event.target.value as "allow" | "deny" })
+                }
+                className={cn(controlClass, "w-auto py-1.5")}
+              >
+                <option value="deny">Deny (hide)</option>
+                <option value="allow">Allow</option>
+              </select>
+            </label>
+            <input
+              aria-label="Filter tools"
+              placeholder="Filter tools"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              className={cn(controlClass, "ml-auto w-48 py-1.5")}
+            />
+          </>
+        ) : null}
+      </div>
+      {mode === "visual" ? (
+        <>
+          {!valid ? (
+            <div className="px-5 pt-4">
+              <Notice tone="error">The JSON view has errors; fix them there before editing visually.</Notice>
+            </div>
+          ) : null}
+          {tools.length === 0 ? (
+            <p className="px-5 py-8 text-center text-sm text-slate-600">
+              Sync the server's tools to build a policy row by row.
+            </p>
+          ) : (
+            <ToolRows
+              tools={visibleTools}
+              policy={policy}
+              onChange={setPolicy}
+              readOnly={!canEdit || !valid}
+            />
+          )}
+          {others.length > 0 ? (
+            <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-600">
+              Also in this policy (edit in the JSON view): {others.join(", ")}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <div className="grid gap-4 p-5 lg:grid-cols-[minmax(0,1fr)_18rem]">
+          <textarea
+            aria-label="Policy JSON"
+            spellCheck={false}
+            readOnly={!canEdit}
+            value={jsonText}
+            onChange={(event) => onJsonChange(event.target.value)}
+            rows={Math.min(40, Math.max(14, jsonText.split("\n").length + 1))}
+            className={cn(controlClass, "font-mono text-xs leading-relaxed")}
+          />
+          <div aria-live="polite" className="space-y-2 text-sm">
+            {valid ? (
+              <Notice tone="success">Valid policy.</Notice>
+            ) : (
+              <ul className="space-y-2" data-testid="policy-errors">
+                {jsonErrors.map((error) => (
+                  <li
+                    key={`${error.path}:${error.message}`}
+                    className="rounded-md bg-red-50 px-3 py-2 text-red-900 ring-1 ring-red-200"
+                  >
+                    <code className="text-xs">{error.path || "(document)"}</code>
+                    <p>{error.message}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="text-xs text-slate-500">
+              Schema:{" "}
+              <a className="text-brand-700 underline" href="/schemas/policy-v1.json">
+                /schemas/policy-v1.json
+              </a>
+            </p>
+          </div>
+        </div>
+      )}
+      <PublishDialog
+        open={publishOpen}
+        onClose={() => setPublishOpen(false)}
+        before={published ? toJsonText(published) : ""}
+        after={toJsonText(policy)}
+        nextVersion={(publishedVersion ?? 0) + 1}
+        pending={pending}
+        onPublish={publish}
+      />
+    </Card>
+  );
+}

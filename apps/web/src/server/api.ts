@@ -1,0 +1,109 @@
+// The REST API's adapter: authenticates `Authorization: Bearer gate_at_…` (or, for the dashboard's own fetches,
+// the session cookie plus the `X-Gatehouse-Account` header), checks the role, runs the handler and shapes every
+// error as `{ error: { code, message }, errors? }` (DESIGN §7).
+import { hashToken } from "@gatehouse/db/secrets";
+import { getSession, resolveAccountForUser, settings } from "./auth";
+import { type AccountContext, hasRole, type TRole } from "./context";
+import { db } from "./db";
+import { AppError, toAppError } from "./errors";
+import { logger } from "./logger";
+
+export interface TRouteContext<P> {
+  params: Promise<P>;
+}
+
+type THandler<P> = (ctx: AccountContext, request: Request, params: P) => Promise<Response | unknown>;
+
+export function errorResponse(error: AppError): Response {
+  return Response.json(
+    {
+      error: { code: error.code, message: error.message },
+      ...(error.errors ? { errors: error.errors } : {}),
+    },
+    {
+      status: error.status,
+      headers: error.code === "unauthorized" ? { "WWW-Authenticate": 'Bearer realm="gatehouse"' } : {},
+    },
+  );
+}
+
+async function contextFromToken(value: string): Promise<AccountContext> {
+  if (!value.startsWith("gate_at_")) throw new AppError("unauthorized", "Invalid API token");
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(value) },
+    include: { organization: { select: { slug: true } } },
+  });
+  const now = new Date();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) {
+    throw new AppError("unauthorized", "Invalid API token");
+  }
+  // Last-use time is best effort and off the answer's critical path.
+  void db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  return {
+    db,
+    organizationId: token.organizationId,
+    accountSlug: token.organization.slug,
+    role: token.role,
+    actor: { userId: null, tokenId: token.id, label: `token ${token.name}` },
+    settings: settings(),
+  };
+}
+
+async function contextFromSession(request: Request): Promise<AccountContext> {
+  const user = await getSession();
+  if (!user)
+    throw new AppError("unauthorized", "Send Authorization: Bearer gate_at_… (an account API token)");
+  const account =
+    request.headers.get("x-gatehouse-account") ?? new URL(request.url).searchParams.get("account");
+  if (!account) throw new AppError("bad_request", "Name the account in the X-Gatehouse-Account header");
+  return resolveAccountForUser(user, account);
+}
+
+export async function authenticate(request: Request): Promise<AccountContext> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError("unauthorized", "Malformed Authorization header");
+    return contextFromToken(match[1]);
+  }
+  return contextFromSession(request);
+}
+
+/** Wraps a route handler: auth, role, JSON answer, error shapes. */
+export function withApiAccount<P = Record<string, never>>(handler: THandler<P>, options: { role: TRole }) {
+  return async (request: Request, route: TRouteContext<P>): Promise<Response> => {
+    try {
+      const ctx = await authenticate(request);
+      if (!hasRole(ctx.role, options.role)) {
+        throw new AppError("forbidden", `This needs the ${options.role} role; the caller has ${ctx.role}`);
+      }
+      const result = await handler(ctx, request, await route.params);
+      if (result instanceof Response) return result;
+      return Response.json(result ?? null);
+    } catch (error: unknown) {
+      const appError = toAppError(error);
+      if (appError.code === "internal")
+        logger.error({ err: error, path: new URL(request.url).pathname }, "API error");
+      return errorResponse(appError);
+    }
+  };
+}
+
+/** Parses a JSON body; a malformed one is a 400, not a crash. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON");
+  }
+}
+
+export function created(body: unknown): Response {
+  return Response.json(body, { status: 201 });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}

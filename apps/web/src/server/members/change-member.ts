@@ -1,0 +1,50 @@
+// Changes a member's role or removes them; the account always keeps at least one admin.
+import { recordAdminEvent } from "../audit/record-admin-event";
+import type { AccountContext, TRole } from "../context";
+import { AppError, notFound } from "../errors";
+import { isUuid } from "../servers/get-server";
+
+async function findMembership(ctx: AccountContext, membershipId: string) {
+  if (!isUuid(membershipId)) throw notFound("Member");
+  const membership = await ctx.db.membership.findFirst({
+    where: { organizationId: ctx.organizationId, id: membershipId },
+    include: { user: { select: { email: true } } },
+  });
+  if (!membership) throw notFound("Member");
+  return membership;
+}
+
+async function assertAnotherAdmin(ctx: AccountContext, membershipId: string): Promise<void> {
+  const admins = await ctx.db.membership.count({
+    where: { organizationId: ctx.organizationId, role: "admin", id: { not: membershipId } },
+  });
+  if (admins === 0) throw new AppError("conflict", "An account needs at least one admin");
+}
+
+export async function changeMemberRole(
+  ctx: AccountContext,
+  membershipId: string,
+  role: TRole,
+): Promise<void> {
+  const membership = await findMembership(ctx, membershipId);
+  if (membership.role === "admin" && role !== "admin") await assertAnotherAdmin(ctx, membership.id);
+  await ctx.db.membership.update({ where: { id: membership.id }, data: { role } });
+  await recordAdminEvent(ctx, {
+    action: "member.role",
+    targetType: "member",
+    targetId: membership.userId,
+    details: { email: membership.user.email, from: membership.role, to: role },
+  });
+}
+
+export async function removeMember(ctx: AccountContext, membershipId: string): Promise<void> {
+  const membership = await findMembership(ctx, membershipId);
+  if (membership.role === "admin") await assertAnotherAdmin(ctx, membership.id);
+  await ctx.db.membership.delete({ where: { id: membership.id } });
+  await recordAdminEvent(ctx, {
+    action: "member.remove",
+    targetType: "member",
+    targetId: membership.userId,
+    details: { email: membership.user.email },
+  });
+}
