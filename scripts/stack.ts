@@ -1,15 +1,14 @@
 // Starts the whole of Gatehouse: database (embedded or given), migrations, bootstrap and demo account, the gateway
 // and the dashboard. Used by `npm start` and by the end-to-end tests' global setup.
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { ensureBootstrap } from "@gatehouse/db/bootstrap";
 import { type LauncherDatabase, openDatabase } from "./lib/database.js";
 import type { TLauncherEnv } from "./lib/launcher-env.js";
 import { type Child, startChild, stopChild, waitForHttp } from "./lib/processes.js";
+import { ROOT } from "./lib/root.js";
 import { loadOrCreateLocalSecrets } from "./lib/secrets-file.js";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface Stack {
   webUrl: string;

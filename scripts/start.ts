@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { parseLauncherEnv } from "./lib/launcher-env.js";
 import { assertPortFree } from "./lib/processes.js";
-import { ROOT, startStack } from "./stack.js";
+import { ROOT } from "./lib/root.js";
 
 function fail(lines: string[]): never {
   for (const line of lines) console.error(`gatehouse: ${line}`);
@@ -32,6 +32,8 @@ if (process.env.GATEHOUSE_SKIP_BUILD !== "1") {
 }
 
 console.log(env.DATABASE_URL ? "Connecting to DATABASE_URL…" : "Starting the embedded database…");
+// Imported only now: the stack needs the Prisma client that the build generates.
+const { startStack } = await import("./stack.js");
 const stack = await startStack(env).catch((error: unknown) =>
   fail([error instanceof Error ? error.message : String(error)]),
 );

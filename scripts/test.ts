@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.js";
-import { ROOT } from "./stack.js";
+import { ROOT } from "./lib/root.js";
 
 const SUITES = [
   "scripts",

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { createTestDatabase } from "@gatehouse/db/testing";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../stack.js";
+import { ROOT } from "../lib/root.js";
 
 const execFileAsync = promisify(execFile);
 const composeEnv = { ...process.env, AUTH_SECRET: "x".repeat(40), GATEHOUSE_SECRET_KEY: "k".repeat(44) };
@@ -20,13 +20,16 @@ function composeRun(args: string[], env: NodeJS.ProcessEnv = composeEnv) {
 }
 
 describe("the production shape", () => {
-  it.skipIf(!composeAvailable)("docker-compose.yml is valid and has postgres, redis, migrate, web and two gateways behind a balancer", () => {
-    const result = composeRun(["config", "--services"]);
-    expect(result.stderr).not.toMatch(/error/i);
-    expect(result.stdout.trim().split("\n").sort()).toEqual(
-      ["gateway-1", "gateway-2", "gateway-lb", "migrate", "postgres", "redis", "web"].sort(),
-    );
-  });
+  it.skipIf(!composeAvailable)(
+    "docker-compose.yml is valid and has postgres, redis, migrate, web and two gateways behind a balancer",
+    () => {
+      const result = composeRun(["config", "--services"]);
+      expect(result.stderr).not.toMatch(/error/i);
+      expect(result.stdout.trim().split("\n").sort()).toEqual(
+        ["gateway-1", "gateway-2", "gateway-lb", "migrate", "postgres", "redis", "web"].sort(),
+      );
+    },
+  );
 
   it.skipIf(!composeAvailable)("refuses to run without the secrets production needs", () => {
     const { AUTH_SECRET: _a, GATEHOUSE_SECRET_KEY: _k, ...withoutSecrets } = composeEnv;

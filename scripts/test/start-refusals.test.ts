@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../lib/processes.js";
-import { ROOT } from "../stack.js";
+import { ROOT } from "../lib/root.js";
 
 function start(env: Record<string, string>) {
   const result = spawnSync(
