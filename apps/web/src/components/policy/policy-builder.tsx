@@ -158,7 +158,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
         {mode === "visual" ? (
           <>
             <label className="flex items-center gap-2 text-sm">
-              <span className="font-medium">Default for other tools</span>
+              <span className="font-medium whitespace-nowrap">Default for other tools</span>
               <select
                 aria-label="Default"
                 disabled={!canEdit || !valid}

@@ -15,6 +15,8 @@ export interface TBuilderTool {
 
 const STATES: TToolState[] = ["default", "allow", "deny", "hide", "require_approval", "custom"];
 const small = cn(controlClass, "py-1.5");
+// The shared control is full-width; number fields stay narrow beside their labels.
+const narrow = cn(controlClass.replace("block w-full", "inline-block"), "w-24 py-1.5");
 
 function NumberInput({
   label,
@@ -35,7 +37,7 @@ function NumberInput({
       disabled={disabled}
       value={value ?? ""}
       onChange={(event) => onChange(event.target.value === "" ? undefined : Number(event.target.value))}
-      className={cn(small, "w-24")}
+      className={narrow}
     />
   );
 }

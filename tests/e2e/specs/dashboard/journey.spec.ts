@@ -1,0 +1,225 @@
+// Issue 5's journey in real Chromium: sign up → account → register server-everything → sync → build the policy
+// visually → publish → agent key → an MCP client through the gateway (allowed, denied with the reason,
+// rate-limited, held until approved in the inbox) → the activity log shows each decision. Then: a viewer cannot
+// change anything, and a user of another account gets 404 for every page and API route of this one.
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { expect, type Page, test } from "@playwright/test";
+import { type SpawnedServer, spawnEverything } from "../../../../bench/fixtures/spawn-server.js";
+import { connectAgent, createAccount, shot, signUp, textOf, unique } from "./helpers.js";
+
+test.describe.configure({ mode: "serial" });
+
+let upstream: SpawnedServer;
+let client: Client | undefined;
+const slug = unique("acme");
+const adminEmail = `${slug}-admin@example.com`;
+let serverId = "";
+let inviteLink = "";
+
+test.beforeAll(async () => {
+  upstream = await spawnEverything("streamableHttp");
+});
+
+test.afterAll(async () => {
+  await client?.close().catch(() => undefined);
+  await upstream?.stop();
+});
+
+async function setState(page: Page, tool: string, state: string) {
+  await page.getByLabel(`State of ${tool}`, { exact: true }).selectOption(state);
+}
+
+test("from sign-up to a governed agent call", async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  await signUp(page, adminEmail);
+  await shot(page, "create-account");
+  await createAccount(page, "Acme", slug);
+  await shot(page, "overview");
+
+  // Register server-everything and sync its tools.
+  await page.goto(`/${slug}/servers/new`);
+  await page.getByLabel("Name").fill("Everything");
+  await page.getByLabel("Slug").fill("everything");
+  await page.getByLabel("URL").fill(upstream.url);
+  await shot(page, "server-new");
+  await page.getByRole("button", { name: "Register server" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/servers/everything`));
+  await page.getByRole("button", { name: "Sync tools" }).click();
+  await expect(page.getByText(/Synced \d+ tools/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("tool-echo")).toBeVisible();
+  await expect(page.getByTestId("tool-get-env")).toContainText(/Read|Write|Execute/);
+  await shot(page, "server-tools");
+
+  // Build the policy in the visual builder and publish it.
+  await page.getByRole("link", { name: "Policy" }).click();
+  await setState(page, "echo", "allow");
+  await setState(page, "get-sum", "deny");
+  await page.getByLabel("Reason for get-sum").fill("Sums are done by the finance team");
+  await setState(page, "get-env", "custom");
+  await page.getByLabel("Max calls for get-env").fill("2");
+  await page.getByLabel("Window in seconds for get-env").fill("60");
+  await setState(page, "get-tiny-image", "require_approval");
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await expect(page.getByText("Valid policy.")).toBeVisible();
+  await shot(page, "policy-json");
+  await page.getByRole("tab", { name: "Visual" }).click();
+  await shot(page, "policy-builder");
+  await page.getByRole("button", { name: "Publish…" }).click();
+  await page.getByLabel("Comment").fill("First policy");
+  await shot(page, "policy-publish-diff");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByText(/Published version 1/)).toBeVisible();
+
+  // Create an agent; its key is shown once.
+  await page.goto(`/${slug}/agents`);
+  await page.getByLabel("Agent name").fill("e2e-agent");
+  await page.getByRole("button", { name: "Create agent and key" }).click();
+  const key = (await page.getByTestId("agent-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^gate_ak_/);
+  await shot(page, "agent-key");
+
+  // An MCP client through the gateway.
+  const gatewayUrl = `${process.env.E2E_GATEWAY_URL}/${slug}/everything/mcp`;
+  client = await connectAgent(gatewayUrl, key);
+  const names = (await client.listTools()).tools.map((tool) => tool.name);
+  expect(names).toEqual(expect.arrayContaining(["echo", "get-sum", "get-env", "get-tiny-image"]));
+  expect(textOf(await client.callTool({ name: "echo", arguments: { message: "hello" } }))).toContain("hello");
+  const denied = await client.callTool({ name: "get-sum", arguments: { a: 1, b: 2 } });
+  expect(denied.isError).toBe(true);
+  expect(textOf(denied)).toBe("Denied by policy: Sums are done by the finance team");
+  for (let i = 0; i < 2; i++)
+    expect((await client.callTool({ name: "get-env", arguments: {} })).isError).toBeFalsy();
+  const limited = await client.callTool({ name: "get-env", arguments: {} });
+  expect(limited.isError).toBe(true);
+  expect(textOf(limited)).toMatch(/^Rate limit exceeded: 2 calls per 60 s/);
+
+  // A held call waits until it is approved in the inbox, then returns the real image.
+  const held = client.callTool({ name: "get-tiny-image", arguments: {} }, undefined, { timeout: 120_000 });
+  await page.goto(`/${slug}/approvals`);
+  const item = page.getByTestId("approval-get-tiny-image");
+  await expect(item).toBeVisible({ timeout: 30_000 });
+  await shot(page, "approvals");
+  await item.getByRole("button", { name: "Approve" }).click();
+  const image = await held;
+  expect(image.isError).toBeFalsy();
+  expect((image.content as Array<{ type: string }>).some((part) => part.type === "image")).toBe(true);
+
+  // The activity log shows each decision.
+  await expect(async () => {
+    await page.goto(`/${slug}/activity`);
+    const decisions = await page
+      .getByTestId("audit-row")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-decision")));
+    expect(decisions).toEqual(expect.arrayContaining(["allowed", "denied", "rate_limited"]));
+    expect(decisions.some((d) => d === "approved" || d === "approval_pending")).toBe(true);
+  }).toPass({ timeout: 30_000 });
+  await shot(page, "activity");
+
+  const servers = (await (
+    await page.request.get("/api/v1/servers", { headers: { "x-gatehouse-account": slug } })
+  ).json()) as {
+    servers: Array<{ id: string }>;
+  };
+  serverId = servers.servers[0]?.id ?? "";
+  expect(serverId).not.toBe("");
+
+  // An invitation for a viewer, used below.
+  await page.goto(`/${slug}/settings`);
+  await page.getByLabel("Email to invite").fill(`${slug}-viewer@example.com`);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  inviteLink = (await page.locator("pre code").first().textContent())?.trim() ?? "";
+  expect(inviteLink).toContain("/invite/gate_inv_");
+  await shot(page, "settings");
+  await page.goto(`/${slug}/servers/everything/settings`);
+  await shot(page, "server-connect");
+  await page.goto(`/${slug}/agents`);
+  await shot(page, "agents");
+  void browser;
+});
+
+test("a viewer cannot change anything", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const invitePath = new URL(inviteLink).pathname;
+  await signUp(page, `${slug}-viewer@example.com`, invitePath);
+  await expect(page).toHaveURL(new RegExp(invitePath));
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await expect(page.getByText("Read-only")).toBeVisible();
+  await page.goto(`/${slug}/servers/everything/policy`);
+  await expect(page.getByLabel("State of echo", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Publish…" })).toHaveCount(0);
+  await page.goto(`/${slug}/servers/everything`);
+  await expect(page.getByRole("button", { name: "Sync tools" })).toHaveCount(0);
+  await page.goto(`/${slug}/agents`);
+  await expect(page.getByRole("button", { name: "Create agent and key" })).toHaveCount(0);
+  await page.goto(`/${slug}/servers/new`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  const headers = { "x-gatehouse-account": slug };
+  const post = await page.request.post("/api/v1/servers", {
+    headers,
+    data: { name: "x", url: "http://127.0.0.1:1/mcp" },
+  });
+  expect(post.status()).toBe(403);
+  const put = await page.request.put(`/api/v1/servers/${serverId}/policy`, {
+    headers,
+    data: { version: "1", default: "allow" },
+  });
+  expect(put.status()).toBe(403);
+  expect((await page.request.get(`/api/v1/servers/${serverId}`, { headers })).status()).toBe(200);
+  await shot(page, "viewer-policy");
+  await context.close();
+});
+
+test("a user of another account gets 404 for every page and API route", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const otherSlug = unique("other");
+  await signUp(page, `${otherSlug}@example.com`);
+  await createAccount(page, "Other", otherSlug);
+  for (const path of [
+    "",
+    "/servers",
+    "/servers/everything",
+    "/servers/everything/policy",
+    "/servers/everything/settings",
+    "/agents",
+    "/approvals",
+    "/activity",
+    "/settings",
+    "/servers/new",
+  ]) {
+    const response = await page.goto(`/${slug}${path}`);
+    expect(response?.status(), path).toBe(404);
+  }
+  await shot(page, "not-found");
+  const asOther = { "x-gatehouse-account": otherSlug };
+  const asVictim = { "x-gatehouse-account": slug };
+  for (const [method, path] of [
+    ["GET", `/api/v1/servers/${serverId}`],
+    ["PATCH", `/api/v1/servers/${serverId}`],
+    ["DELETE", `/api/v1/servers/${serverId}`],
+    ["POST", `/api/v1/servers/${serverId}/sync`],
+    ["GET", `/api/v1/servers/${serverId}/tools`],
+    ["GET", `/api/v1/servers/${serverId}/policy`],
+    ["PUT", `/api/v1/servers/${serverId}/policy`],
+    ["GET", `/api/v1/servers/${serverId}/policy/versions`],
+  ] as const) {
+    const body = method === "GET" || method === "DELETE" ? undefined : { version: "1", default: "allow" };
+    const response = await page.request.fetch(path, {
+      method,
+      headers: asOther,
+      ...(body ? { data: body } : {}),
+    });
+    expect(response.status(), `${method} ${path}`).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    const named = await page.request.fetch(path, {
+      method,
+      headers: asVictim,
+      ...(body ? { data: body } : {}),
+    });
+    expect(named.status(), `${method} ${path} naming the account`).toBe(404);
+  }
+  await context.close();
+});
