@@ -7,7 +7,11 @@ import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { everythingEntry, type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
+import {
+  everythingEntry,
+  type SpawnedServer,
+  spawnEverything,
+} from "../../../bench/fixtures/spawn-server.js";
 import {
   connectClient,
   mcpUrl,
@@ -19,7 +23,8 @@ import {
 } from "./helpers/gateway.js";
 
 const require = createRequire(import.meta.url);
-const entryOf = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "dist", "index.js");
+const entryOf = (pkg: string) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "dist", "index.js");
 const ALLOW = { version: "1", default: "allow" };
 
 describe("every upstream transport, and the legacy SSE endpoint", () => {
@@ -43,7 +48,12 @@ describe("every upstream transport, and the legacy SSE endpoint", () => {
     const org = await seedOrganization(db);
     account = org.slug;
     const servers = [
-      await seedServer(db, { organizationId: org.id, slug: "ev-sse", url: sseUpstream.url, transport: "sse" }),
+      await seedServer(db, {
+        organizationId: org.id,
+        slug: "ev-sse",
+        url: sseUpstream.url,
+        transport: "sse",
+      }),
       await seedServer(db, { organizationId: org.id, slug: "ev-http", url: httpUpstream.url }),
       await db.server.create({
         data: {
@@ -78,7 +88,10 @@ describe("every upstream transport, and the legacy SSE endpoint", () => {
       }),
     ];
     for (const server of servers) await seedPolicy(db, { serverId: server.id, document: ALLOW });
-    ({ key } = await seedAgent(db, { organizationId: org.id, serverIds: servers.map((server) => server.id) }));
+    ({ key } = await seedAgent(db, {
+      organizationId: org.id,
+      serverIds: servers.map((server) => server.id),
+    }));
     gw = await startGateway(database.url);
   }, 90_000);
 
@@ -99,12 +112,16 @@ describe("every upstream transport, and the legacy SSE endpoint", () => {
 
   it("serves old clients on the legacy HTTP+SSE endpoint", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "ev-http", "sse"), key, { sse: true });
-    expect(textOf(await client.callTool({ name: "echo", arguments: { message: "legacy" } }))).toContain("legacy");
+    expect(textOf(await client.callTool({ name: "echo", arguments: { message: "legacy" } }))).toContain(
+      "legacy",
+    );
     await client.close();
   });
 
   it("relays a server-to-client sampling request and its answer", async () => {
-    const client = await connectClient(mcpUrl(gw.base, account, "ev-http"), key, { capabilities: { sampling: {} } });
+    const client = await connectClient(mcpUrl(gw.base, account, "ev-http"), key, {
+      capabilities: { sampling: {} },
+    });
     client.setRequestHandler(CreateMessageRequestSchema, async () => ({
       model: "test-model",
       role: "assistant",
@@ -120,7 +137,10 @@ describe("every upstream transport, and the legacy SSE endpoint", () => {
 
   it("relays server-filesystem and server-memory over stdio", async () => {
     const fs = await connectClient(mcpUrl(gw.base, account, "fs"), key);
-    const read = await fs.callTool({ name: "read_text_file", arguments: { path: path.join(workDir, "hello.txt") } });
+    const read = await fs.callTool({
+      name: "read_text_file",
+      arguments: { path: path.join(workDir, "hello.txt") },
+    });
     expect(textOf(read)).toContain("hello from the filesystem server");
     await fs.close();
     const memory = await connectClient(mcpUrl(gw.base, account, "memory"), key);

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { MemoryState } from "../src/state/memory-state.js";
+import { RedisState } from "../src/state/redis-state.js";
+import type { SharedState } from "../src/state/shared-state.js";
+
+const REDIS_URL = process.env.REDIS_URL;
+
+function contract(name: string, make: () => SharedState, skip = false) {
+  describe.skipIf(skip)(`${name} shared state`, () => {
+    const state = skip ? undefined : make();
+    afterAll(async () => {
+      await state?.close();
+    });
+
+    it("stores, returns and deletes session records", async () => {
+      const store = state!;
+      const record = {
+        id: `s-${randomBytes(4).toString("hex")}`,
+        accountId: "a",
+        serverId: "s",
+        agentId: "g",
+        createdAt: 1,
+      };
+      await store.putSession({ ...record, upstreamSessionId: "up-1", protocolVersion: "2025-06-18" }, 60);
+      expect(await store.getSession(record.id)).toMatchObject({ upstreamSessionId: "up-1", agentId: "g" });
+      await store.deleteSession(record.id);
+      expect(await store.getSession(record.id)).toBeUndefined();
+      expect(await store.getSession("never-stored")).toBeUndefined();
+    });
+
+    it("counts fixed windows aligned to the epoch; refused hits do not count", async () => {
+      const store = state!;
+      const key = `rl:test:${randomBytes(4).toString("hex")}`;
+      const spec = { max: 2, window: 60 };
+      const start = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+      expect((await store.rateLimits.hit(key, spec, start)).allowed).toBe(true);
+      expect((await store.rateLimits.hit(key, spec, start + 1)).count).toBe(2);
+      const refused = await store.rateLimits.hit(key, spec, start + 2);
+      expect(refused).toMatchObject({ allowed: false, count: 2, retryAfterSeconds: 59 });
+      expect((await store.rateLimits.hit(key, spec, start + 3)).count).toBe(2);
+      expect((await store.rateLimits.hit(key, spec, start + 60_000)).allowed).toBe(true);
+    });
+  });
+}
+
+contract("memory", () => new MemoryState());
+contract(
+  "redis",
+  () => new RedisState(REDIS_URL ?? "", `gatehouse-test-${randomBytes(6).toString("hex")}:`),
+  !REDIS_URL,
+);
