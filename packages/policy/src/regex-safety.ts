@@ -1,14 +1,13 @@
 /**
- * A small safe-regex check for `regex` conditions (DESIGN §4): rejects patterns that can backtrack
- * catastrophically (a quantified group that itself contains a quantifier, back-references) or that
- * have too many unbounded quantifiers, before they are ever compiled against an argument.
+ * The safe-regex check for `regex` conditions (DESIGN §4): at most 256 characters, valid JavaScript
+ * syntax, no nested quantifiers (a repeated group that contains a repetition), no back-references or
+ * lookaround. Accepted patterns are compiled to the linear-time matcher of regex-engine.ts, so even a
+ * pattern that would backtrack in a JavaScript engine is tested in bounded time.
  */
 import { POLICY_LIMITS } from "./limits";
+import { compileLinearRegex, type LinearRegex, RegexSupportError } from "./regex-engine";
 
-export type RegexCheck = { ok: true; regex: RegExp } | { ok: false; message: string };
-
-/** Most unbounded quantifiers (`*`, `+`, `{n,}`) allowed in one pattern. */
-export const MAX_UNBOUNDED_QUANTIFIERS = 4;
+export type RegexCheck = { ok: true; regex: LinearRegex } | { ok: false; message: string };
 
 interface Frame {
   hasQuantifier: boolean;
@@ -39,7 +38,6 @@ export function checkRegex(pattern: string): RegexCheck {
     };
   }
   const stack: Frame[] = [{ hasQuantifier: false }];
-  let unbounded = 0;
   let i = 0;
   while (i < pattern.length) {
     const ch = pattern[i];
@@ -76,23 +74,23 @@ export function checkRegex(pattern: string): RegexCheck {
             "regex has a nested quantifier (a repeated group that contains a repetition), which can backtrack catastrophically",
         };
       }
-      if (quantifier.unbounded) unbounded++;
       top.hasQuantifier = true;
     } else if (closed?.hasQuantifier) {
       top.hasQuantifier = true;
     }
     i = atomEnd + quantifier.length;
   }
-  if (unbounded > MAX_UNBOUNDED_QUANTIFIERS) {
-    return {
-      ok: false,
-      message: `regex has ${unbounded} unbounded quantifiers (*, +, {n,}); at most ${MAX_UNBOUNDED_QUANTIFIERS} are allowed`,
-    };
-  }
   try {
-    return { ok: true, regex: new RegExp(pattern) };
+    new RegExp(pattern);
   } catch (error: unknown) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `invalid JavaScript regex: ${detail}` };
+  }
+  try {
+    return { ok: true, regex: compileLinearRegex(pattern) };
+  } catch (error: unknown) {
+    if (error instanceof RegexSupportError)
+      return { ok: false, message: `unsupported regex: ${error.message}` };
+    throw error;
   }
 }

@@ -1,0 +1,387 @@
+/**
+ * A linear-time matcher for the JavaScript regex syntax policies may use (DESIGN §4 `regex`). Patterns
+ * are parsed into a Thompson NFA and simulated state-set by state-set, so a test costs at most
+ * O(subject length × pattern states) whatever the pattern: no backtracking, no catastrophic cases.
+ * Semantics are those of `new RegExp(pattern).test(subject)` without flags (UTF-16 code units,
+ * case-sensitive, `.` excludes line terminators, `^`/`$` are input boundaries). Back-references and
+ * lookaround cannot be matched this way and are refused.
+ */
+
+type CharTest = (code: number) => boolean;
+
+type Node =
+  | { t: "char"; test: CharTest; code?: number }
+  | { t: "seq"; items: Node[] }
+  | { t: "alt"; options: Node[] }
+  | { t: "repeat"; node: Node; min: number; max: number }
+  | { t: "assert"; kind: "start" | "end" | "word" | "nonword" };
+
+export class RegexSupportError extends Error {}
+
+const isDigit: CharTest = (c) => c >= 48 && c <= 57;
+const isWord: CharTest = (c) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const SPACES = new Set([9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+const isSpace: CharTest = (c) => SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
+const isLineTerminator: CharTest = (c) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+const not =
+  (f: CharTest): CharTest =>
+  (c) =>
+    !f(c);
+const literal =
+  (code: number): CharTest =>
+  (c) =>
+    c === code;
+
+const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13, "0": 0 };
+
+class Parser {
+  private i = 0;
+  constructor(private readonly src: string) {}
+
+  parse(): Node {
+    const node = this.alternation();
+    if (this.i < this.src.length) throw new RegexSupportError(`unexpected "${this.src[this.i]}"`);
+    return node;
+  }
+
+  private alternation(): Node {
+    const options = [this.sequence()];
+    while (this.src[this.i] === "|") {
+      this.i++;
+      options.push(this.sequence());
+    }
+    return options.length === 1 ? options[0]! : { t: "alt", options };
+  }
+
+  private sequence(): Node {
+    const items: Node[] = [];
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") {
+      items.push(this.quantified(this.atom()));
+    }
+    return { t: "seq", items };
+  }
+
+  private quantified(atom: Node): Node {
+    let node = atom;
+    for (;;) {
+      const ch = this.src[this.i];
+      let min: number;
+      let max: number;
+      if (ch === "*" || ch === "+" || ch === "?") {
+        this.i++;
+        [min, max] = ch === "*" ? [0, Infinity] : ch === "+" ? [1, Infinity] : [0, 1];
+      } else {
+        const m = ch === "{" ? /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i)) : null;
+        if (!m) return node;
+        this.i += m[0].length;
+        min = Number(m[1]);
+        max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+      }
+      if (this.src[this.i] === "?") this.i++; // lazy: same match existence
+      if (node.t === "assert")
+        throw new RegexSupportError("a quantifier after an assertion is not supported");
+      node = { t: "repeat", node, min, max };
+    }
+  }
+
+  private atom(): Node {
+    const ch = this.src[this.i++]!;
+    switch (ch) {
+      case "^":
+        return { t: "assert", kind: "start" };
+      case "$":
+        return { t: "assert", kind: "end" };
+      case ".":
+        return { t: "char", test: not(isLineTerminator) };
+      case "[":
+        return { t: "char", test: this.charClass() };
+      case "\\":
+        return this.escape(false) as Node;
+      case "(": {
+        if (this.src.startsWith("?:", this.i)) this.i += 2;
+        else if (/^\?<[A-Za-z_$][\w$]*>/.test(this.src.slice(this.i)))
+          this.i = this.src.indexOf(">", this.i) + 1;
+        else if (this.src[this.i] === "?")
+          throw new RegexSupportError("lookahead and lookbehind are not supported");
+        const inner = this.alternation();
+        if (this.src[this.i++] !== ")") throw new RegexSupportError("unclosed group");
+        return inner;
+      }
+      case ")":
+      case "*":
+      case "+":
+      case "?":
+        throw new RegexSupportError(`unexpected "${ch}"`);
+      default:
+        return { t: "char", test: literal(ch.charCodeAt(0)), code: ch.charCodeAt(0) };
+    }
+  }
+
+  /** Parses an escape after `\`; inside a class, assertions are not allowed and `\b` is backspace. */
+  private escape(inClass: boolean): Node | CharTest {
+    const ch = this.src[this.i++];
+    if (ch === undefined) throw new RegexSupportError("trailing backslash");
+    const wrap = (test: CharTest): Node | CharTest => (inClass ? test : { t: "char", test });
+    switch (ch) {
+      case "d":
+        return wrap(isDigit);
+      case "D":
+        return wrap(not(isDigit));
+      case "w":
+        return wrap(isWord);
+      case "W":
+        return wrap(not(isWord));
+      case "s":
+        return wrap(isSpace);
+      case "S":
+        return wrap(not(isSpace));
+      case "b":
+        return inClass ? literal(8) : { t: "assert", kind: "word" };
+      case "B":
+        if (inClass) return literal(66);
+        return { t: "assert", kind: "nonword" };
+      case "x":
+      case "u": {
+        const m = (ch === "x" ? /^[0-9a-fA-F]{2}/ : /^[0-9a-fA-F]{4}/).exec(this.src.slice(this.i));
+        if (!m) return wrap(literal(ch.charCodeAt(0)));
+        this.i += m[0].length;
+        return wrap(literal(Number.parseInt(m[0], 16)));
+      }
+      case "c":
+      case "p":
+      case "P":
+        throw new RegexSupportError(`the escape \\${ch} is not supported`);
+      default:
+        if (/[1-9]/.test(ch) || ch === "k") throw new RegexSupportError("back-references are not supported");
+        if (ch === "0" && /[0-9]/.test(this.src[this.i] ?? "")) {
+          throw new RegexSupportError("octal escapes are not supported");
+        }
+        return wrap(literal(CONTROL_ESCAPES[ch] ?? ch.charCodeAt(0)));
+    }
+  }
+
+  private classAtom(): CharTest | number {
+    const ch = this.src[this.i++];
+    if (ch === undefined) throw new RegexSupportError("unclosed character class");
+    if (ch !== "\\") return ch.charCodeAt(0);
+    const start = this.i;
+    const test = this.escape(true) as CharTest;
+    const escaped = this.src.slice(start, this.i);
+    // Single-character escapes can be range ends; \d, \w, \s and friends cannot.
+    if (/^[dDwWsS]$/.test(escaped)) return test;
+    for (let c = 0; c < 0x10000; c++) if (test(c)) return c;
+    return test;
+  }
+
+  private charClass(): CharTest {
+    const negate = this.src[this.i] === "^";
+    if (negate) this.i++;
+    const parts: CharTest[] = [];
+    while (this.src[this.i] !== "]") {
+      if (this.i >= this.src.length) throw new RegexSupportError("unclosed character class");
+      const lo = this.classAtom();
+      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
+        this.i++;
+        const hi = this.classAtom();
+        if (typeof lo === "number" && typeof hi === "number") {
+          parts.push((c) => c >= lo && c <= hi);
+          continue;
+        }
+        parts.push(
+          typeof lo === "number" ? literal(lo) : lo,
+          literal(45),
+          typeof hi === "number" ? literal(hi) : hi,
+        );
+        continue;
+      }
+      parts.push(typeof lo === "number" ? literal(lo) : lo);
+    }
+    this.i++;
+    const any: CharTest = (c) => {
+      for (const part of parts) if (part(c)) return true;
+      return false;
+    };
+    return negate ? not(any) : any;
+  }
+}
+
+// NFA: states in parallel arrays. kind: 0 char, 1 split, 2 assert, 3 match.
+interface Nfa {
+  kind: number[];
+  test: (CharTest | undefined)[];
+  assertKind: (string | undefined)[];
+  out1: number[];
+  out2: number[];
+  start: number;
+}
+
+function buildNfa(root: Node, maxStates: number): Nfa {
+  const nfa: Nfa = { kind: [], test: [], assertKind: [], out1: [], out2: [], start: 0 };
+  const add = (kind: number, test?: CharTest, assertKind?: string): number => {
+    if (nfa.kind.length >= maxStates) {
+      throw new RegexSupportError(
+        `regex is too large once repetitions are expanded (more than ${maxStates} states)`,
+      );
+    }
+    nfa.kind.push(kind);
+    nfa.test.push(test);
+    nfa.assertKind.push(assertKind);
+    nfa.out1.push(-1);
+    nfa.out2.push(-1);
+    return nfa.kind.length - 1;
+  };
+  // Compiles `node` so that it continues to `next`; returns its entry state.
+  const compile = (node: Node, next: number): number => {
+    switch (node.t) {
+      case "char": {
+        const s = add(0, node.test);
+        nfa.out1[s] = next;
+        return s;
+      }
+      case "assert": {
+        const s = add(2, undefined, node.kind);
+        nfa.out1[s] = next;
+        return s;
+      }
+      case "seq": {
+        let entry = next;
+        for (let i = node.items.length - 1; i >= 0; i--) entry = compile(node.items[i]!, entry);
+        return entry;
+      }
+      case "alt": {
+        const entries = node.options.map((o) => compile(o, next));
+        let entry = entries[entries.length - 1]!;
+        for (let i = entries.length - 2; i >= 0; i--) {
+          const s = add(1);
+          nfa.out1[s] = entries[i]!;
+          nfa.out2[s] = entry;
+          entry = s;
+        }
+        return entry;
+      }
+      case "repeat": {
+        let entry = next;
+        if (node.max === Infinity) {
+          const loop = add(1);
+          nfa.out1[loop] = compile(node.node, loop);
+          nfa.out2[loop] = next;
+          entry = loop;
+        } else {
+          for (let k = node.min; k < node.max; k++) {
+            const opt = add(1);
+            nfa.out1[opt] = compile(node.node, entry);
+            nfa.out2[opt] = next;
+            entry = opt;
+          }
+        }
+        for (let k = 0; k < node.min; k++) entry = compile(node.node, entry);
+        return entry;
+      }
+    }
+  };
+  const match = add(3);
+  nfa.start = compile(root, match);
+  return nfa;
+}
+
+/**
+ * The longest run of literal characters every match must contain (top-level sequence only), used as
+ * a cheap `includes` pre-check; "" when there is none.
+ */
+function requiredLiteral(root: Node): string {
+  if (root.t !== "seq") return "";
+  let best = "";
+  let run = "";
+  for (const item of root.items) {
+    if (item.t === "char" && item.code !== undefined) {
+      run += String.fromCharCode(item.code);
+      if (run.length > best.length) best = run;
+    } else if (item.t !== "assert") {
+      run = "";
+    }
+  }
+  return best;
+}
+
+export interface LinearRegex {
+  test(subject: string): boolean;
+  readonly states: number;
+}
+
+/** Compiles `pattern` (already accepted by `new RegExp`) into a linear-time matcher. */
+export function compileLinearRegex(pattern: string, maxStates = 4_000): LinearRegex {
+  const root = new Parser(pattern).parse();
+  const nfa = buildNfa(root, maxStates);
+  const needle = requiredLiteral(root);
+  const anchored = root.t === "seq" && root.items[0]?.t === "assert" && root.items[0].kind === "start";
+  const size = nfa.kind.length;
+  const seen = new Int32Array(size).fill(-1);
+  let current = new Int32Array(size);
+  let following = new Int32Array(size);
+  const stack = new Int32Array(size * 2 + 2);
+
+  return {
+    states: size,
+    test(subject: string): boolean {
+      if (needle.length > 0 && !subject.includes(needle)) return false;
+      seen.fill(-1);
+      const n = subject.length;
+      let count = 0;
+      let mark = 0;
+      const wordAt = (i: number) => i >= 0 && i < n && isWord(subject.charCodeAt(i));
+      // Adds the epsilon closure of `state` at position `i` to `list`; true when it reaches the match.
+      let matched = false;
+      const close = (state: number, i: number, list: Int32Array, length: number): number => {
+        let top = 0;
+        stack[top++] = state;
+        while (top > 0) {
+          const s = stack[--top]!;
+          if (s < 0 || seen[s] === mark) continue;
+          seen[s] = mark;
+          const kind = nfa.kind[s];
+          if (kind === 3) {
+            matched = true;
+            return length;
+          }
+          if (kind === 0) list[length++] = s;
+          else if (kind === 1) {
+            stack[top++] = nfa.out2[s]!;
+            stack[top++] = nfa.out1[s]!;
+          } else {
+            const a = nfa.assertKind[s];
+            const ok =
+              a === "start"
+                ? i === 0
+                : a === "end"
+                  ? i === n
+                  : (wordAt(i - 1) !== wordAt(i)) === (a === "word");
+            if (ok) stack[top++] = nfa.out1[s]!;
+          }
+        }
+        return length;
+      };
+      for (let i = 0; i <= n; i++) {
+        mark = i;
+        // Unanchored: a match may start at every position; anchored at ^, only at 0.
+        if (i === 0 || !anchored) count = close(nfa.start, i, current, count);
+        if (matched) return true;
+        if (count === 0 && anchored) return false;
+        if (i === n || count === 0) continue;
+        const c = subject.charCodeAt(i);
+        let next = 0;
+        mark = i + 1;
+        for (let k = 0; k < count; k++) {
+          const s = current[k]!;
+          if (nfa.test[s]!(c)) {
+            next = close(nfa.out1[s]!, i + 1, following, next);
+            if (matched) return true;
+          }
+        }
+        [current, following] = [following, current];
+        count = next;
+      }
+      return false;
+    },
+  };
+}
