@@ -72,6 +72,10 @@ function preScan(input: unknown): PolicyError | undefined {
           message: `a key is too long: at most ${POLICY_LIMITS.maxStringLength} characters`,
         };
       }
+      if (key === "__proto__") {
+        // Object assignment would drop it (zod does), silently losing whatever it holds.
+        return { path: toPointer([...path, key]), message: "`__proto__` cannot be used as a key" };
+      }
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: [...path, key] });
       if (stack.length > POLICY_LIMITS.maxNodes) {
         return { path: "", message: `policy is too large: more than ${POLICY_LIMITS.maxNodes} JSON values` };
