@@ -10,8 +10,8 @@ import {
   type RunningFixture,
   startFixtureServer,
 } from "../../../bench/fixtures/fixture-server.js";
+import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
 import { connectClient, mcpUrl, SECRET_KEY, testDatabase, textOf, waitFor } from "./helpers/gateway.js";
-import { type GatewayProcess, spawnGateway } from "./helpers/gateway-process.js";
 
 const REDIS_URL = process.env.REDIS_URL;
 
