@@ -6,7 +6,8 @@
  */
 import { type ConditionPredicate, compileCondition } from "./conditions";
 import type { ApprovalSpec, PolicyCall, PolicyDecision, RateLimitSpec } from "./decision";
-import { compileGlob, type GlobMatcher, isGlob, literalLength } from "./glob";
+import { compileGlob, isGlob } from "./glob";
+import { buildGlobIndex } from "./glob-index";
 import { POLICY_DEFAULTS } from "./limits";
 import { escapePointerToken } from "./pointer";
 import type { TCondition, TPolicy, TToolEntry } from "./schema";
@@ -114,11 +115,6 @@ function compileEntry(key: string, entry: TToolEntry): Evaluator {
   };
 }
 
-interface GlobEntry {
-  match: GlobMatcher;
-  resolved: Resolved;
-}
-
 export function compilePolicy(policy: TPolicy): CompiledPolicy {
   const hide = (policy.hide ?? []).map((pattern, i) => {
     const rule = `/hide/${i}`;
@@ -132,7 +128,7 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
   });
 
   const exact = new Map<string, Resolved>();
-  const globs: (GlobEntry & { weight: number; order: number })[] = [];
+  const globs: { pattern: string; order: number; value: Resolved }[] = [];
   Object.entries(policy.tools ?? {}).forEach(([key, entry], order) => {
     const resolved: Resolved = {
       resolution: Object.freeze({ kind: "entry", rule: `/tools/${escapePointerToken(key)}`, key, entry }),
@@ -140,9 +136,9 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
       evaluate: compileEntry(key, entry),
     };
     exact.set(key, resolved);
-    if (isGlob(key)) globs.push({ match: compileGlob(key), resolved, weight: literalLength(key), order });
+    if (isGlob(key)) globs.push({ pattern: key, order, value: resolved });
   });
-  globs.sort((a, b) => b.weight - a.weight || a.order - b.order);
+  const globIndex = buildGlobIndex(globs);
 
   const defaultDecision: PolicyDecision = Object.freeze(
     policy.default === "allow" ? { kind: "allow", rule: "/default" } : { kind: "hidden", rule: "/default" },
@@ -157,8 +153,7 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
     for (const h of hide) if (h.match(tool)) return h.resolved;
     const direct = exact.get(tool);
     if (direct) return direct;
-    for (const g of globs) if (g.match(tool)) return g.resolved;
-    return fallback;
+    return globIndex.find(tool) ?? fallback;
   };
 
   const cache = new Map<string, Resolved>();

@@ -316,69 +316,87 @@ export function compileLinearRegex(pattern: string, maxStates = 4_000): LinearRe
   const needle = requiredLiteral(root);
   const anchored = root.t === "seq" && root.items[0]?.t === "assert" && root.items[0].kind === "start";
   const size = nfa.kind.length;
+  const kind = Int8Array.from(nfa.kind);
+  const out1 = Int32Array.from(nfa.out1);
+  const out2 = Int32Array.from(nfa.out2);
+  // 0 start, 1 end, 2 word boundary, 3 not a word boundary.
+  const assertion = Int8Array.from(nfa.assertKind, (a) =>
+    a === "start" ? 0 : a === "end" ? 1 : a === "word" ? 2 : 3,
+  );
+  const tests = nfa.test;
+  const start = nfa.start;
+  // `seen[s] === epoch` marks states already in the list being built; epochs grow across calls.
   const seen = new Int32Array(size).fill(-1);
+  let epochBase = 0;
   let current = new Int32Array(size);
   let following = new Int32Array(size);
   const stack = new Int32Array(size * 2 + 2);
+  let subject = "";
+  let n = 0;
+  let epoch = 0;
+  let matched = false;
+
+  const wordAt = (i: number): boolean => i >= 0 && i < n && isWord(subject.charCodeAt(i));
+
+  /** Adds the epsilon closure of `state` at position `i` to `list` (from `length`); sets `matched`. */
+  const close = (state: number, i: number, list: Int32Array, length: number): number => {
+    let top = 0;
+    stack[top++] = state;
+    while (top > 0) {
+      const s = stack[--top]!;
+      if (s < 0 || seen[s] === epoch) continue;
+      seen[s] = epoch;
+      const k = kind[s];
+      if (k === 0) list[length++] = s;
+      else if (k === 1) {
+        stack[top++] = out2[s]!;
+        stack[top++] = out1[s]!;
+      } else if (k === 3) {
+        matched = true;
+        return length;
+      } else {
+        const a = assertion[s];
+        const ok = a === 0 ? i === 0 : a === 1 ? i === n : (wordAt(i - 1) !== wordAt(i)) === (a === 2);
+        if (ok) stack[top++] = out1[s]!;
+      }
+    }
+    return length;
+  };
 
   return {
     states: size,
-    test(subject: string): boolean {
-      if (needle.length > 0 && !subject.includes(needle)) return false;
-      seen.fill(-1);
-      const n = subject.length;
+    test(input: string): boolean {
+      if (needle.length > 0 && !input.includes(needle)) return false;
+      subject = input;
+      n = input.length;
+      if (epochBase > 1_000_000_000) {
+        seen.fill(-1);
+        epochBase = 0;
+      }
+      const base = epochBase;
+      epochBase += n + 2;
+      matched = false;
       let count = 0;
-      let mark = 0;
-      const wordAt = (i: number) => i >= 0 && i < n && isWord(subject.charCodeAt(i));
-      // Adds the epsilon closure of `state` at position `i` to `list`; true when it reaches the match.
-      let matched = false;
-      const close = (state: number, i: number, list: Int32Array, length: number): number => {
-        let top = 0;
-        stack[top++] = state;
-        while (top > 0) {
-          const s = stack[--top]!;
-          if (s < 0 || seen[s] === mark) continue;
-          seen[s] = mark;
-          const kind = nfa.kind[s];
-          if (kind === 3) {
-            matched = true;
-            return length;
-          }
-          if (kind === 0) list[length++] = s;
-          else if (kind === 1) {
-            stack[top++] = nfa.out2[s]!;
-            stack[top++] = nfa.out1[s]!;
-          } else {
-            const a = nfa.assertKind[s];
-            const ok =
-              a === "start"
-                ? i === 0
-                : a === "end"
-                  ? i === n
-                  : (wordAt(i - 1) !== wordAt(i)) === (a === "word");
-            if (ok) stack[top++] = nfa.out1[s]!;
-          }
-        }
-        return length;
-      };
       for (let i = 0; i <= n; i++) {
-        mark = i;
+        epoch = base + i;
         // Unanchored: a match may start at every position; anchored at ^, only at 0.
-        if (i === 0 || !anchored) count = close(nfa.start, i, current, count);
+        if (i === 0 || !anchored) count = close(start, i, current, count);
         if (matched) return true;
         if (count === 0 && anchored) return false;
         if (i === n || count === 0) continue;
-        const c = subject.charCodeAt(i);
+        const c = input.charCodeAt(i);
         let next = 0;
-        mark = i + 1;
+        epoch = base + i + 1;
         for (let k = 0; k < count; k++) {
           const s = current[k]!;
-          if (nfa.test[s]!(c)) {
-            next = close(nfa.out1[s]!, i + 1, following, next);
+          if (tests[s]!(c)) {
+            next = close(out1[s]!, i + 1, following, next);
             if (matched) return true;
           }
         }
-        [current, following] = [following, current];
+        const swap = current;
+        current = following;
+        following = swap;
         count = next;
       }
       return false;
