@@ -176,6 +176,39 @@ describe("REST API", () => {
     expect(invalid.status).toBe(422);
   });
 
+  it("manages named policies and scopes an agent to one", async () => {
+    const params = { id: serverId };
+    const created = await call("servers/[id]/policies", "POST", {
+      token: tokens.manager,
+      params,
+      body: { name: "read-only" },
+    });
+    expect(created.status).toBe(201);
+    const policyId = String(created.body.id);
+    const published = await call("servers/[id]/policies/[policyId]", "PUT", {
+      token: tokens.manager,
+      params: { id: serverId, policyId },
+      body: { version: "1", default: "deny", tools: { "list_*": {} } },
+    });
+    expect(published.body).toMatchObject({ version: 1, policyId });
+    const list = await call("servers/[id]/policies", "GET", { token: tokens.viewer, params });
+    expect((list.body.policies as Array<{ name: string }>).map((p) => p.name)).toEqual([
+      "default",
+      "read-only",
+    ]);
+    const agent = await call("agents", "POST", {
+      token: tokens.admin,
+      body: { name: "reader", servers: [{ serverId, policyId }] },
+    });
+    expect(agent.status).toBe(201);
+    expect((agent.body.servers as Array<{ policyId: string }>)[0]?.policyId).toBe(policyId);
+    const foreign = await call("servers/[id]/policies/[policyId]", "GET", {
+      token: tokens.other,
+      params: { id: serverId, policyId },
+    });
+    expect(foreign.status).toBe(404);
+  });
+
   it("creates an agent with its first key, issues and revokes keys; policy managers cannot see key material", async () => {
     const denied = await call("agents", "POST", {
       token: tokens.manager,

@@ -21,6 +21,8 @@ export interface TPolicyBuilderProps {
   publishedVersion: number | null;
   draft: TPolicy | null;
   canEdit: boolean;
+  /** A named policy; the server's default when absent. */
+  policyId?: string;
   onDraftChange?: (policy: TPolicy) => void;
 }
 
@@ -72,7 +74,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
 
   const saveDraft = () =>
     startTransition(async () => {
-      const result = await saveDraftAction(account, serverId, policy);
+      const result = await saveDraftAction(account, serverId, policy, props.policyId);
       setNotice(
         result.ok
           ? { tone: "success", text: "Draft saved. It is not enforced until you publish it." }
@@ -82,7 +84,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
 
   const publish = (comment: string) =>
     startTransition(async () => {
-      const result = await publishPolicyAction(account, serverId, policy, comment);
+      const result = await publishPolicyAction(account, serverId, policy, comment, props.policyId);
       if (result.ok) {
         setPublishOpen(false);
         setNotice({

@@ -22,7 +22,9 @@ export function Simulator({
   serverId,
   toolNames,
   policy,
+  policyId,
 }: {
+  policyId?: string | undefined;
   account: string;
   serverId: string;
   toolNames: string[];
@@ -45,7 +47,12 @@ export function Simulator({
         setError("Arguments must be a JSON object.");
         return;
       }
-      const answer = await simulateAction(account, serverId, { tool, arguments: parsed, draft: policy });
+      const answer = await simulateAction(account, serverId, {
+        tool,
+        arguments: parsed,
+        draft: policy,
+        ...(policyId ? { policyId } : {}),
+      });
       if (!answer.ok) return setError(answer.error.message);
       if ("decision" in answer.data) setResult(answer.data as TSimulation);
     });
@@ -53,7 +60,11 @@ export function Simulator({
   const runReplay = () =>
     startTransition(async () => {
       setError(null);
-      const answer = await simulateAction(account, serverId, { draft: policy, replay: 1000 });
+      const answer = await simulateAction(account, serverId, {
+        draft: policy,
+        replay: 1000,
+        ...(policyId ? { policyId } : {}),
+      });
       if (!answer.ok) return setError(answer.error.message);
       if ("replay" in answer.data && answer.data.replay) setReplay(answer.data.replay.summary);
     });

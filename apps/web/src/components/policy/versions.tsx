@@ -21,7 +21,9 @@ export function Versions({
   serverId,
   versions,
   canEdit,
+  policyId,
 }: {
+  policyId?: string | undefined;
   account: string;
   serverId: string;
   versions: TVersionRow[];
@@ -62,7 +64,7 @@ export function Versions({
                   disabled={pending}
                   onClick={() =>
                     startTransition(async () => {
-                      const result = await restoreVersionAction(account, serverId, version.version);
+                      const result = await restoreVersionAction(account, serverId, version.version, policyId);
                       if (result.ok) router.refresh();
                       else setError(result.error.message);
                     })

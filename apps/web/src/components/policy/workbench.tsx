@@ -16,6 +16,7 @@ export function PolicyWorkbench(props: Omit<TPolicyBuilderProps, "onDraftChange"
         serverId={props.serverId}
         toolNames={props.tools.map((tool) => tool.name)}
         policy={policy}
+        policyId={props.policyId}
       />
     </div>
   );

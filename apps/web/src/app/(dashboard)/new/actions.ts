@@ -27,5 +27,6 @@ export async function createAccountAction(
     for (const item of appError.errors ?? []) fieldErrors[item.path.slice(1)] = item.message;
     return { error: appError.errors ? undefined : appError.message, fieldErrors, values };
   }
-  redirect(`/${slug}`);
+  const from = String(form.get("from") ?? "");
+  redirect(/^[a-z0-9-]{1,100}$/.test(from) ? `/${slug}/servers/new?from=${from}` : `/${slug}`);
 }

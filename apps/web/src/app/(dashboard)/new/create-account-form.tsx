@@ -13,13 +13,14 @@ function slugify(value: string): string {
     .slice(0, 40);
 }
 
-export function CreateAccountForm() {
+export function CreateAccountForm({ from }: { from?: string | undefined }) {
   const [state, action] = useActionState<TCreateAccountState, FormData>(createAccountAction, {});
   const [name, setName] = useState(state.values?.name ?? "");
   const [slug, setSlug] = useState(state.values?.slug ?? "");
   const [slugEdited, setSlugEdited] = useState(false);
   return (
     <form action={action} className="space-y-4">
+      {from ? <input type="hidden" name="from" value={from} /> : null}
       {state.error ? <Notice tone="error">{state.error}</Notice> : null}
       <Input
         label="Account name"

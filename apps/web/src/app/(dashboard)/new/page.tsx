@@ -7,7 +7,8 @@ import { CreateAccountForm } from "./create-account-form";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default async function NewAccountPage() {
+export default async function NewAccountPage({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
+  const { from } = await searchParams;
   const user = await requireUser();
   const accounts = await listUserAccounts(db, user.id);
   return (
@@ -20,7 +21,7 @@ export default async function NewAccountPage() {
         <p className="mb-6 text-sm text-slate-600">
           An account holds your servers, policies, agents and audit log. Invite your team to it later.
         </p>
-        <CreateAccountForm />
+        <CreateAccountForm from={from} />
       </main>
     </div>
   );

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { withAccount } from "@/server/auth";
 import { getPolicy } from "@/server/policies/get-policy";
+import { createPolicy } from "@/server/policies/named-policies";
 import { publishPolicy } from "@/server/policies/publish-policy";
 import { restorePolicyVersion } from "@/server/policies/restore-policy-version";
 import { savePolicyDraft } from "@/server/policies/save-policy-draft";
@@ -57,13 +58,14 @@ export const acceptToolAction = withAccount(
 );
 
 export const saveDraftAction = withAccount(
-  async (ctx, serverId: string, document: unknown) => savePolicyDraft(ctx, serverId, document),
+  async (ctx, serverId: string, document: unknown, policyId?: string) =>
+    savePolicyDraft(ctx, serverId, document, policyId),
   { role: "policy_manager" },
 );
 
 export const publishPolicyAction = withAccount(
-  async (ctx, serverId: string, document: unknown, comment: string) => {
-    const published = await publishPolicy(ctx, serverId, { document, comment });
+  async (ctx, serverId: string, document: unknown, comment: string, policyId?: string) => {
+    const published = await publishPolicy(ctx, serverId, { document, comment, policyId });
     revalidatePath(`/${ctx.accountSlug}/servers`, "layout");
     return published;
   },
@@ -71,8 +73,8 @@ export const publishPolicyAction = withAccount(
 );
 
 export const restoreVersionAction = withAccount(
-  async (ctx, serverId: string, version: number) => {
-    const published = await restorePolicyVersion(ctx, serverId, version);
+  async (ctx, serverId: string, version: number, policyId?: string) => {
+    const published = await restorePolicyVersion(ctx, serverId, version, policyId);
     revalidatePath(`/${ctx.accountSlug}/servers`, "layout");
     return published;
   },
@@ -87,3 +89,12 @@ export const simulateAction = withAccount(
 export const currentPolicyAction = withAccount(async (ctx, serverId: string) => getPolicy(ctx, serverId), {
   role: "viewer",
 });
+
+export const createPolicyAction = withAccount(
+  async (ctx, serverId: string, name: string) => {
+    const policy = await createPolicy(ctx, serverId, { name });
+    revalidatePath(`/${ctx.accountSlug}/servers`, "layout");
+    return policy;
+  },
+  { role: "policy_manager" },
+);

@@ -10,6 +10,7 @@ import { getAgent } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
+import { ScopeEditor } from "./scope-editor";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -23,6 +24,13 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
     notFound();
   }
   const isAdmin = hasRole(ctx.role, "admin");
+  const servers = isAdmin
+    ? await ctx.db.server.findMany({
+        where: { organizationId: ctx.organizationId },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true, policies: { select: { id: true, name: true, isDefault: true } } },
+      })
+    : [];
   return (
     <>
       <PageHeader
@@ -71,6 +79,25 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
             </TBody>
           </Table>
         </Card>
+        {isAdmin ? (
+          <Card>
+            <CardHeader
+              title="Access"
+              description="The servers this agent may call, and the policy it runs under on each."
+            />
+            <CardBody>
+              <ScopeEditor
+                account={account}
+                agentId={agent.id}
+                servers={servers}
+                scopes={agent.servers.map((scope) => ({
+                  serverId: scope.serverId,
+                  policyId: scope.policyId,
+                }))}
+              />
+            </CardBody>
+          </Card>
+        ) : null}
         {agent.servers.map((server) => (
           <Card key={server.serverId}>
             <CardHeader title={`Connect to ${server.serverName}`} description={server.gatewayUrl} />

@@ -26,11 +26,19 @@ export function RegisterServerForm({
 }: {
   account: string;
   allowStdio: boolean;
-  initial?: { name: string; slug: string; url: string; catalogEntry?: string };
+  initial?: {
+    name: string;
+    slug: string;
+    url: string;
+    catalogEntry?: string;
+    transport?: string;
+    command?: string;
+    args?: string;
+  };
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [transport, setTransport] = useState("streamable_http");
+  const [transport, setTransport] = useState(initial?.transport ?? "streamable_http");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -99,8 +107,20 @@ export function RegisterServerForm({
           </Select>
           {transport === "stdio" ? (
             <div className="grid gap-5 sm:grid-cols-2">
-              <Input label="Command" name="command" required error={fieldErrors.command} placeholder="npx" />
-              <Input label="Arguments" name="args" placeholder="-y @modelcontextprotocol/server-everything" />
+              <Input
+                label="Command"
+                name="command"
+                required
+                defaultValue={initial?.command}
+                error={fieldErrors.command}
+                placeholder="npx"
+              />
+              <Input
+                label="Arguments"
+                name="args"
+                defaultValue={initial?.args}
+                placeholder="-y @modelcontextprotocol/server-everything"
+              />
             </div>
           ) : (
             <Input
