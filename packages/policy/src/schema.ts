@@ -123,42 +123,35 @@ export const ZRateLimitSchema = z
       .min(POLICY_DEFAULTS.rateLimitWindowMin)
       .max(POLICY_DEFAULTS.rateLimitWindowMax)
       .describe("Window in seconds (1 to 86,400); fixed windows aligned to multiples of it since the epoch."),
-    scope: z
-      .enum(["session", "agent", "account"])
-      .optional()
-      .describe(
+    scope: z.enum(["session", "agent", "account"]).optional().meta({
+      description:
         "Whose calls share the counter: `session` (default; the agent's MCP session), `agent` or `account`.",
-      ),
+      default: "session",
+    }),
   })
   .describe("One counter per entry and scope key.");
 export type TRateLimit = z.output<typeof ZRateLimitSchema>;
 
 export const ZApprovalSchema = z
   .strictObject({
-    timeout: z
-      .number()
-      .int()
-      .min(1)
-      .max(POLICY_DEFAULTS.approvalTimeoutMax)
-      .optional()
-      .describe("Seconds a request waits for a person (default 300, at most 86,400)."),
-    hold: z
-      .number()
-      .int()
-      .min(0)
-      .max(POLICY_DEFAULTS.approvalHoldMax)
-      .optional()
-      .describe("Seconds the agent's call is held open waiting (default 45, at most 110)."),
+    timeout: z.number().int().min(1).max(POLICY_DEFAULTS.approvalTimeoutMax).optional().meta({
+      description: "Seconds a request waits for a person (default 300, at most 86,400).",
+      default: 300,
+    }),
+    hold: z.number().int().min(0).max(POLICY_DEFAULTS.approvalHoldMax).optional().meta({
+      description: "Seconds the agent's call is held open waiting (default 45, at most 110).",
+      default: 45,
+    }),
   })
   .describe("How approvals for this entry behave.");
 export type TApproval = z.output<typeof ZApprovalSchema>;
 
 export const ZToolEntrySchema = z
   .strictObject({
-    action: z
-      .enum(["allow", "deny", "require_approval"])
-      .optional()
-      .describe("`allow` (the default, so `{}` allows), `deny` or `require_approval`."),
+    action: z.enum(["allow", "deny", "require_approval"]).optional().meta({
+      description: "`allow` (the default, so `{}` allows), `deny` or `require_approval`.",
+      default: "allow",
+    }),
     reason: ZReason.optional(),
     rate_limit: ZRateLimitSchema.optional(),
     approval: ZApprovalSchema.optional(),
