@@ -7,7 +7,7 @@ test("sign-in says clearly when the password is wrong", async ({ page }) => {
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Email or password is incorrect");
+  await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
   await shot(page, "signin-error");
 });
 
