@@ -1,9 +1,21 @@
 /** The catalogue's entries, lookups and recommendations. */
+import { existsSync, readFileSync } from "node:fs";
 import { validatePolicy } from "@gatehouse/policy";
 import { describe, expect, it } from "vitest";
 import { catalogSlugs, getCatalogEntry, getCatalogTool, listCatalogEntries } from "../src/index";
 
+const SHARED_FIXTURE = new URL(
+  "../../../../shared/fixtures/cloudstack-mcp-server.tools.json",
+  import.meta.url,
+);
+
 describe("catalog", () => {
+  // The shared fixture only exists on the development machines; a fresh clone relies on the copy.
+  it.skipIf(!existsSync(SHARED_FIXTURE))("keeps the CloudStack data equal to the shared fixture", () => {
+    const copy = new URL("../data/cloudstack-mcp-server.tools.json", import.meta.url);
+    expect(JSON.parse(readFileSync(copy, "utf8"))).toEqual(JSON.parse(readFileSync(SHARED_FIXTURE, "utf8")));
+  });
+
   it("lists CloudStack and the reference npm servers", () => {
     const list = listCatalogEntries();
     expect(list.map((e) => e.slug)).toEqual([
