@@ -8,7 +8,7 @@ import { type ConditionPredicate, compileCondition } from "./conditions";
 import type { ApprovalSpec, PolicyCall, PolicyDecision, RateLimitSpec } from "./decision";
 import { compileGlob, isGlob } from "./glob";
 import { buildGlobIndex } from "./glob-index";
-import { POLICY_DEFAULTS } from "./limits";
+import { POLICY_DEFAULTS, POLICY_LIMITS } from "./limits";
 import { escapePointerToken } from "./pointer";
 import type { TCondition, TPolicy, TToolEntry } from "./schema";
 
@@ -162,6 +162,8 @@ export function compilePolicy(policy: TPolicy): CompiledPolicy {
     if (cached) return cached;
     const name = typeof tool === "string" ? tool : String(tool);
     const found = lookup(name);
+    // Names longer than any policy key are resolved every time rather than kept: they come from agents.
+    if (name.length > POLICY_LIMITS.maxPatternLength) return found;
     if (cache.size >= RESOLUTION_CACHE_LIMIT) cache.clear();
     cache.set(name, found);
     return found;

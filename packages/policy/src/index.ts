@@ -66,6 +66,7 @@ export {
   ZRateLimitSchema,
   ZToolEntrySchema,
 } from "./schema";
+export { formatPolicy, normalizePolicy } from "./serialize";
 export type { RecordedCall, ReplayChange, ReplayOptions, ReplayReport, SimulationResult } from "./simulate";
 export { kindOfAuditDecision, replayCalls, replaySummary, simulateCall } from "./simulate";
 export type { PolicyError, ValidationResult } from "./validate";

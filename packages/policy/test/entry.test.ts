@@ -131,5 +131,11 @@ describe("inside the entry", () => {
     }
     expect(q.cacheSize()).toBeGreaterThan(0);
     expect(q.decide({ tool: "keep_0" }).kind).toBe("allow");
+    // Names longer than any key are answered but never cached.
+    q.filterTools([]);
+    const before = q.cacheSize();
+    const long = `keep_${"x".repeat(1_000_000)}`;
+    expect(q.decide({ tool: long }).kind).toBe("allow");
+    expect(q.cacheSize()).toBe(before);
   });
 });

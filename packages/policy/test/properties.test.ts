@@ -1,7 +1,14 @@
 /** Property-based tests: the engine never throws, precedence invariants, round-trips. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy, escapePointerToken, literalLength, type TPolicy, validatePolicy } from "../src/index";
+import {
+  compilePolicy,
+  escapePointerToken,
+  formatPolicy,
+  literalLength,
+  type TPolicy,
+  validatePolicy,
+} from "../src/index";
 import { args, pattern, policyArb, toolName } from "./arbitraries";
 
 /** An independent glob reference: the pattern as an anchored RegExp. */
@@ -122,6 +129,20 @@ describe("properties", () => {
           expect(b.decide({ tool, arguments: x })).toEqual(a.decide({ tool, arguments: x }));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("[R11] formatPolicy output parses back to an equal policy and is stable", () => {
+    fc.assert(
+      fc.property(policyArb, (p) => {
+        const text = formatPolicy(p);
+        const parsed = validatePolicy(JSON.parse(text));
+        if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+        expect(parsed.policy).toEqual(p);
+        expect(formatPolicy(parsed.policy)).toBe(text);
+        expect(Object.keys(JSON.parse(text))[0]).toBe("version");
+      }),
+      { numRuns: 300 },
     );
   });
 });
