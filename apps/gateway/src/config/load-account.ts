@@ -61,6 +61,10 @@ export async function loadAccount(
       })
     : [];
   const agents = await db.agent.findMany({ where: { organizationId }, include: { servers: true } });
+  const tools = await db.tool.findMany({
+    where: { organizationId, removedAt: null },
+    select: { serverId: true, name: true, definitionHash: true },
+  });
   const keys = await db.agentKey.findMany({
     where: { organizationId, revokedAt: null },
     select: { id: true, agentId: true, keyHash: true, expiresAt: true },
@@ -81,6 +85,12 @@ export async function loadAccount(
     });
   }
 
+  const acceptedByServer = new Map<string, Map<string, string>>();
+  for (const tool of tools) {
+    const accepted = acceptedByServer.get(tool.serverId) ?? new Map<string, string>();
+    accepted.set(tool.name, tool.definitionHash);
+    acceptedByServer.set(tool.serverId, accepted);
+  }
   const serversBySlug = new Map<string, ServerSnapshot>();
   for (const server of servers) {
     const target: UpstreamTarget = { transport: server.transport };
@@ -100,6 +110,7 @@ export async function loadAccount(
       suspended: server.suspended,
       pinTools: server.pinTools,
       defaultPolicyId: defaultPolicy.get(server.id),
+      acceptedTools: acceptedByServer.get(server.id) ?? new Map(),
     });
   }
 

@@ -11,6 +11,8 @@ export interface ServerSnapshot {
   suspended: boolean;
   pinTools: boolean;
   defaultPolicyId: string | undefined;
+  /** Tool name → hash of its accepted definition (the catalogue), for rug-pull detection. */
+  acceptedTools: Map<string, string>;
 }
 
 export interface PolicySnapshot {

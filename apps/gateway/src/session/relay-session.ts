@@ -61,6 +61,8 @@ export class RelaySession {
   readonly held = new Map<string, AbortController>();
   /** Upstream tool names seen in tools/list answers, for list_changed after a publish. */
   private readonly knownTools = new Set<string>();
+  /** Tools whose definition changed since it was accepted, hidden because the server pins its tools. */
+  readonly pinnedHidden = new Set<string>();
   private visibleKey: string | undefined;
   private closed = false;
   lastActivity = Date.now();
@@ -296,7 +298,15 @@ export class RelaySession {
     const ctx = this.context();
     const compiled = ctx?.policy?.compiled;
     this.visibleKey = this.visibilityKey(ctx?.policy);
-    result.tools = compiled ? compiled.filterTools(tools) : [];
+    let visible = compiled ? compiled.filterTools(tools) : [];
+    if (ctx) {
+      const changed = this.deps.drift.check(ctx.server.id, ctx.server.acceptedTools, tools);
+      for (const name of changed) if (ctx.server.pinTools) this.pinnedHidden.add(name);
+      for (const tool of tools) if (!changed.has(tool.name)) this.pinnedHidden.delete(tool.name);
+      if (ctx.server.pinTools && changed.size > 0)
+        visible = visible.filter((tool) => !changed.has(tool.name));
+    }
+    result.tools = visible;
     return message;
   }
 

@@ -6,6 +6,7 @@ import type { GatewayConfig } from "../config/gateway-config.js";
 import type { Metrics } from "../http/metrics.js";
 import type { Logger } from "../log.js";
 import type { SharedState } from "../state/shared-state.js";
+import type { ToolDrift } from "../upstream/tool-drift.js";
 import type { RelaySession } from "./relay-session.js";
 
 export interface SessionDeps {
@@ -16,6 +17,7 @@ export interface SessionDeps {
   approvals: Approvals;
   state: SharedState;
   accounts: AccountCache;
+  drift: ToolDrift;
   /** Called when the upstream answered `initialize`: the session record can now be shared with other replicas. */
   onUpstreamSession(
     session: RelaySession,
