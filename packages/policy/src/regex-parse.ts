@@ -100,7 +100,7 @@ export class Parser {
         else if (/^\?<[A-Za-z_$][\w$]*>/.test(this.src.slice(this.i)))
           this.i = this.src.indexOf(">", this.i) + 1;
         else if (this.src[this.i] === "?")
-          throw new RegexSupportError("lookahead and lookbehind are not supported");
+          throw new RegexSupportError("lookahead, lookbehind and other (?…) groups are not supported");
         const inner = this.alternation();
         if (this.src[this.i++] !== ")") throw new RegexSupportError("unclosed group");
         return inner;

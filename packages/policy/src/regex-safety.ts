@@ -54,7 +54,7 @@ export function checkRegex(pattern: string): RegexCheck {
       atomEnd = i + 2;
     } else if (ch === "[") {
       let j = i + 1;
-      if (pattern[j] === "]") j++;
+      // In JavaScript (without the u or v flag) a class ends at the first unescaped `]`, so `[]` is empty.
       while (j < pattern.length && pattern[j] !== "]") j += pattern[j] === "\\" ? 2 : 1;
       atomEnd = j + 1;
     } else if (ch === "(") {

@@ -60,6 +60,8 @@ describe("regex", () => {
     ["(?<word>ab)+c", "xababc", true],
     ["colou?r", "color", true],
     ["[^]", "", false],
+    ["[]]", "]", false],
+    ["[^]]", "a]", true],
     ["", "", true],
   ])("[R29] %s on %j is %s", (p, s, expected) => {
     const check = checkRegex(p);
