@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkRegex } from "../src/index";
-import { compileLinearRegex } from "../src/regex-engine";
+import { compileLinearRegex, RegexSupportError } from "../src/regex-engine";
 
 const atom = fc.constantFrom(
   "a",
@@ -45,6 +45,34 @@ describe("regex", () => {
         for (const s of subjects) expect(linear.test(s), `${p} on ${JSON.stringify(s)}`).toBe(native.test(s));
       }),
       { numRuns: 1_500 },
+    );
+  });
+
+  it("[R29] agrees with RegExp.test on arbitrary short patterns it accepts", () => {
+    const unit = fc.constantFrom(..."ab1-]^$[(){}|*+?.\\,dwsbBDWS0x4".split(""));
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 10 }),
+        fc.array(subject, { minLength: 1, maxLength: 6 }),
+        (p, subjects) => {
+          let native: RegExp;
+          try {
+            native = new RegExp(p);
+          } catch {
+            return;
+          }
+          let linear: ReturnType<typeof compileLinearRegex>;
+          try {
+            linear = compileLinearRegex(p, 100_000);
+          } catch (error: unknown) {
+            if (error instanceof RegexSupportError) return;
+            throw error;
+          }
+          for (const s of subjects)
+            expect(linear.test(s), `${p} on ${JSON.stringify(s)}`).toBe(native.test(s));
+        },
+      ),
+      { numRuns: 5_000 },
     );
   });
 
