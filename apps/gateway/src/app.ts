@@ -8,6 +8,7 @@ import { createDbClient, type DbClient } from "@gatehouse/db";
 import { Approvals } from "./approval/approvals.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Authenticator } from "./auth/authenticate.js";
+import { KeyUsage } from "./auth/key-usage.js";
 import { AccountCache } from "./config/account-cache.js";
 import type { GatewayConfig } from "./config/gateway-config.js";
 import { Metrics } from "./http/metrics.js";
@@ -49,8 +50,10 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const approvals = new Approvals(db, config.secretKey, log);
   const drift = new ToolDrift(db, log);
   const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
-  const auth = new Authenticator(accounts);
+  const keyUsage = new KeyUsage(db, log);
+  const auth = new Authenticator(accounts, (keyId) => keyUsage.note(keyId));
   let draining = false;
+  let closing: Promise<void> | undefined;
 
   const router = createRouter({
     auth,
@@ -83,22 +86,30 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       });
     },
-    async close() {
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+
+  async function shutdown(): Promise<void> {
+    {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       approvals.releaseAll();
       const deadline = Date.now() + config.drainTimeoutMs;
-      while (approvals.held > 0 && Date.now() < deadline) await sleep(25);
+      while ((approvals.held > 0 || sessions.inFlight() > 0) && Date.now() < deadline) await sleep(25);
       await sleep(50); // let answers already produced reach their streams
       await sessions.detachAll();
       server.closeAllConnections();
       await closed;
       accounts.stop();
+      await keyUsage.close().catch(() => undefined);
       await audit.close();
       await state.close();
       await db.$disconnect();
-    },
-  };
+    }
+  }
 }
 
 function sleep(ms: number): Promise<void> {

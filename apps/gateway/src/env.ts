@@ -68,7 +68,7 @@ export function parseEnv(
     ? env.GATEWAY_ALLOWED_HOSTS.split(",")
         .map((host) => host.trim().toLowerCase())
         .filter(Boolean)
-    : [new URL(publicUrl).hostname.toLowerCase(), "localhost", "127.0.0.1"];
+    : [...new Set([new URL(publicUrl).hostname.toLowerCase(), "localhost", "127.0.0.1"])];
   return {
     ok: true,
     config: {

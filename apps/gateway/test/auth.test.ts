@@ -202,4 +202,9 @@ describe("identity and routing", () => {
     expect(metrics).toContain("gatehouse_upstream_latency_seconds_bucket");
     expect(metrics).toMatch(/gatehouse_active_sessions \d+/);
   });
+  it("records when a key was last used, written off the request path", async () => {
+    await gw.stop();
+    const rows = await database.db.agentKey.findMany({ where: { agent: { name: "good" } } });
+    expect(rows[0]?.lastUsedAt).toBeInstanceOf(Date);
+  });
 });

@@ -36,7 +36,14 @@ describe("upstream failures", () => {
       url: "http://127.0.0.1:1/mcp",
     });
     for (const server of [fx, dead]) {
-      await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
+      await seedPolicy(database.db, {
+        serverId: server.id,
+        document: {
+          version: "1",
+          default: "allow",
+          tools: { deploy: { action: "require_approval", approval: { hold: 30 } } },
+        },
+      });
     }
     ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [fx.id, dead.id] }));
     gw = await startGateway(database.url, { upstreamTimeoutMs: 700 });
@@ -70,5 +77,19 @@ describe("upstream failures", () => {
     await expect(connectClient(mcpUrl(gw.base, account, "dead"), key)).rejects.toThrow(
       /Upstream unavailable/,
     );
+  });
+
+  it("drains in-flight calls and answers held calls with the pending text on graceful shutdown", async () => {
+    const slowClient = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    const heldClient = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    const slow = slowClient.callTool({ name: "slow", arguments: { ms: 400 } });
+    const held = heldClient.callTool({ name: "deploy", arguments: { name: "x" } });
+    await waitFor(async () =>
+      (await database.db.approvalRequest.count({ where: { organizationId: orgId } })) > 0 ? true : undefined,
+    );
+    await gw.stop();
+    expect(textOf(await slow)).toBe("done");
+    expect(textOf(await held)).toMatch(/^Approval pending \(id [0-9a-f-]+\)/);
+    await expect(connectClient(mcpUrl(gw.base, account, "fx"), key)).rejects.toThrow();
   });
 });

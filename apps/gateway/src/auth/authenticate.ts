@@ -33,7 +33,10 @@ export class Authenticator {
   /** keyHash → when it was last accepted while the store was reachable. */
   private readonly verifiedAt = new Map<string, number>();
 
-  constructor(private readonly accounts: AccountCache) {}
+  constructor(
+    private readonly accounts: AccountCache,
+    private readonly onKeyUsed: (keyId: string) => void = () => undefined,
+  ) {}
 
   async authenticate(
     accountSlug: string,
@@ -70,6 +73,7 @@ export class Authenticator {
       return { ok: false, status: 403, message: "Forbidden: this agent may not use this server" };
     }
     if (server.suspended) return { ok: false, status: 403, message: "Forbidden: this server is suspended" };
+    this.onKeyUsed(key.id);
     return { ok: true, caller: { account, server, agent, keyId: key.id } };
   }
 

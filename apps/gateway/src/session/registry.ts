@@ -58,6 +58,12 @@ export class SessionRegistry {
     return this.open.size;
   }
 
+  inFlight(): number {
+    let count = 0;
+    for (const { session } of this.open.values()) count += session.inFlight;
+    return count;
+  }
+
   get(id: string): OpenSession | undefined {
     return this.open.get(id);
   }

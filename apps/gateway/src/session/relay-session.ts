@@ -349,6 +349,11 @@ export class RelaySession {
     });
   }
 
+  /** Requests waiting on the upstream or on a person. */
+  get inFlight(): number {
+    return this.pending.size + this.held.size;
+  }
+
   get upstreamSessionId(): string | undefined {
     return this.upstream?.sessionId;
   }

@@ -1,0 +1,44 @@
+/**
+ * Agent keys' last use, for the dashboard: noted in memory on each accepted request and written in one statement
+ * every `everyMs` off the request path (AgentKey.lastUsedAt does not wake the config feed).
+ */
+import type { DbClient } from "@gatehouse/db";
+import type { Logger } from "../log.js";
+
+export class KeyUsage {
+  private used = new Set<string>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly log: Logger,
+    everyMs = 30_000,
+  ) {
+    this.timer = setInterval(() => void this.flush(), everyMs);
+    this.timer.unref();
+  }
+
+  note(keyId: string): void {
+    this.used.add(keyId);
+  }
+
+  async flush(): Promise<void> {
+    if (this.used.size === 0) return;
+    const ids = [...this.used];
+    this.used = new Set();
+    try {
+      await this.db.agentKey.updateMany({ where: { id: { in: ids } }, data: { lastUsedAt: new Date() } });
+    } catch (error: unknown) {
+      for (const id of ids) this.used.add(id);
+      this.log.debug(
+        { err: error instanceof Error ? error.message : String(error) },
+        "key last-use update failed",
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../src/env.js";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+
+describe("the gateway's environment", () => {
+  it("applies the documented defaults", () => {
+    const result = parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db", GATEHOUSE_SECRET_KEY: KEY });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({
+      port: 8080,
+      publicUrl: "http://localhost:8080",
+      allowedHosts: ["localhost", "127.0.0.1"],
+      upstreamTimeoutMs: 60_000,
+      allowStdio: false,
+      allowPrivateUpstreams: true,
+      redisUrl: undefined,
+    });
+  });
+
+  it("refuses private upstreams in production unless allowed, and derives allowed hosts from the public URL", () => {
+    const result = parseEnv({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://u@db:5432/db",
+      GATEHOUSE_SECRET_KEY: KEY,
+      GATEWAY_PUBLIC_URL: "https://gw.example.com",
+      GATEHOUSE_ALLOW_STDIO: "1",
+    });
+    expect(result.ok && result.config.allowPrivateUpstreams).toBe(false);
+    expect(result.ok && result.config.allowStdio).toBe(true);
+    expect(result.ok && result.config.allowedHosts[0]).toBe("gw.example.com");
+  });
+
+  it("reports one clear line per problem", () => {
+    const result = parseEnv({ DATABASE_URL: "mysql://x", GATEWAY_PORT: "http", REDIS_URL: "nope" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ URL/),
+      expect.stringMatching(/^GATEHOUSE_SECRET_KEY is required/),
+      expect.stringMatching(/^GATEWAY_PORT /),
+      expect.stringMatching(/^REDIS_URL must be a redis:\/\/ URL/),
+    ]);
+  });
+
+  it("refuses a secret key of the wrong size", () => {
+    const result = parseEnv({ DATABASE_URL: "postgres://u@h/db", GATEHOUSE_SECRET_KEY: "c2hvcnQ=" });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]).toMatch(/32 bytes/);
+  });
+});
