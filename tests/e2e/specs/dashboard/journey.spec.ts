@@ -70,6 +70,20 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByText(/Published version 1/)).toBeVisible();
 
+  // The JSON view validates as you type with the engine's messages; "Recommended" fills a safe start.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await page
+    .getByLabel("Policy JSON")
+    .fill('{"version": "1", "default": "deny", "tools": {"echo": {"ratelimit": {"max": 1, "window": 60}}}}');
+  await expect(page.getByTestId("policy-errors")).toContainText("/tools/echo/ratelimit");
+  await expect(page.getByTestId("policy-errors")).toContainText("rate_limit");
+  await shot(page, "policy-json-error");
+  await page.getByRole("button", { name: "Recommended" }).click();
+  await expect(page.getByText("Valid policy.")).toBeVisible();
+  await expect(page.getByLabel("Policy JSON")).toHaveValue(
+    /"trigger-long-running-operation": \{\s*"action": "require_approval"/,
+  );
+
   // Create an agent; its key is shown once.
   await page.goto(`/${slug}/agents`);
   await page.getByLabel("Agent name").fill("e2e-agent");
@@ -134,6 +148,7 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   await page.goto(`/${slug}/servers/everything/settings`);
   await shot(page, "server-connect");
   await page.goto(`/${slug}/agents`);
+  await expect(page.getByRole("row", { name: /e2e-agent/ })).toContainText("just now");
   await shot(page, "agents");
   void browser;
 });

@@ -23,6 +23,7 @@ export interface TPolicyBuilderProps {
   canEdit: boolean;
   /** A named policy; the server's default when absent. */
   policyId?: string;
+  policyName?: string;
   onDraftChange?: (policy: TPolicy) => void;
 }
 
@@ -100,7 +101,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
   return (
     <Card>
       <CardHeader
-        title="Policy"
+        title={props.policyName && props.policyName !== "default" ? `Policy “${props.policyName}”` : "Policy"}
         description={
           publishedVersion === null
             ? "Not published yet: the gateway denies every call to this server until you publish."

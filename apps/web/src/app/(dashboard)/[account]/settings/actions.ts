@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { updateAccountSettings } from "@/server/accounts/update-account-settings";
 import { withAccount } from "@/server/auth";
 import type { TRole } from "@/server/context";
 import { changeMemberRole, removeMember } from "@/server/members/change-member";
@@ -54,6 +55,18 @@ export const revokeTokenAction = withAccount(
   async (ctx, id: string) => {
     await revokeApiToken(ctx, id);
     refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);
+
+export const updateAccountAction = withAccount(
+  async (
+    ctx,
+    input: { name?: string; storeArgumentValues?: boolean; approvalWebhookUrl?: string | null },
+  ) => {
+    const result = await updateAccountSettings(ctx, input);
+    revalidatePath(`/${ctx.accountSlug}`, "layout");
+    return result;
   },
   { role: "admin" },
 );

@@ -4,11 +4,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { getAccountSettings } from "@/server/accounts/update-account-settings";
 import { listAdminEvents } from "@/server/audit/list-admin-events";
 import { getAccountContext } from "@/server/auth";
 import { hasRole, ROLE_LABEL } from "@/server/context";
 import { listMembers } from "@/server/members/list-members";
 import { listApiTokens } from "@/server/tokens/api-tokens";
+import { AccountForm } from "./account-form";
 import { InviteForm, MemberControls, RevokeInvitation, RevokeToken, TokenForm } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,10 +19,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const { account } = await params;
   const ctx = await getAccountContext(account);
   const isAdmin = hasRole(ctx.role, "admin");
-  const [{ members, invitations }, tokens, events] = await Promise.all([
+  const [{ members, invitations }, tokens, events, accountSettings] = await Promise.all([
     listMembers(ctx),
     isAdmin ? listApiTokens(ctx) : Promise.resolve([]),
     isAdmin ? listAdminEvents(ctx, 100) : Promise.resolve([]),
+    getAccountSettings(ctx),
   ]);
   const head = await headers();
   const origin = `${head.get("x-forwarded-proto") ?? "http"}://${head.get("host") ?? "localhost"}`;
@@ -31,6 +34,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
         description="Who can do what in this account, API tokens for automation, and the audit of changes."
       />
       <div className="space-y-6">
+        {isAdmin ? (
+          <Card>
+            <CardHeader title="Account" description={`Address: /${accountSettings.slug}`} />
+            <CardBody>
+              <AccountForm account={account} settings={accountSettings} />
+            </CardBody>
+          </Card>
+        ) : null}
         <Card>
           <CardHeader
             title="Members"

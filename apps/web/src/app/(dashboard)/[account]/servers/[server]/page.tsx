@@ -45,7 +45,7 @@ export default async function ServerToolsPage({
   const filtered = Boolean(query.q || query.risk || query.changed);
   return (
     <div className="space-y-4">
-      {query.registered ? (
+      {query.registered && tools.length === 0 && !filtered ? (
         <Notice tone="success">Server registered. Sync its tools to see what agents could call.</Notice>
       ) : null}
       {server.lastSyncError ? <Notice tone="error">Last sync failed: {server.lastSyncError}</Notice> : null}

@@ -58,6 +58,7 @@ export default async function PolicyPage({
         account={account}
         serverId={server.id}
         {...(policyId ? { policyId } : {})}
+        policyName={selected.name}
         tools={tools.map((tool) => ({
           name: tool.name,
           description: tool.description,

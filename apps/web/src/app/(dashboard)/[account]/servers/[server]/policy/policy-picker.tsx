@@ -42,7 +42,7 @@ export function PolicyPicker({
           )}
         >
           {policy.name}
-          {policy.isDefault ? " (default)" : ""}
+          {policy.isDefault && policy.name !== "default" ? " (default)" : ""}
           {policy.version === null ? " · unpublished" : ` · v${policy.version}`}
         </Link>
       ))}
