@@ -85,6 +85,7 @@ export function parseEnv(
         env.GATEWAY_AUDIT_SPOOL_DIR ??
         path.join(process.cwd(), ".data", "gateway-spool", `${os.hostname()}-${env.GATEWAY_PORT}`),
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
+      approvalKeepAliveMs: 10_000,
       allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,
       allowPrivateUpstreams: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? !production,
       redisUrl: env.REDIS_URL,

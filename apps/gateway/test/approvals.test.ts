@@ -1,3 +1,7 @@
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encryptSecret } from "@gatehouse/db/secrets";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -11,11 +15,39 @@ import {
   connectClient,
   mcpUrl,
   type RunningGateway,
+  SECRET_KEY,
   startGateway,
   testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+
+interface WebhookReceiver {
+  url: string;
+  received: { body: string; signature: string }[];
+  close(): Promise<void>;
+}
+
+async function startWebhookReceiver(): Promise<WebhookReceiver> {
+  const received: WebhookReceiver["received"] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      received.push({ body, signature: String(req.headers["x-gatehouse-signature"] ?? "") });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/gatehouse`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 const POLICY = {
   version: "1",
@@ -32,6 +64,7 @@ describe("require_approval", () => {
   let gw: RunningGateway;
   let client: Client;
   let orgId: string;
+  let webhook: WebhookReceiver;
 
   const pendingFor = (tool: string) =>
     waitFor(async () => {
@@ -61,7 +94,13 @@ describe("require_approval", () => {
     const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
     await seedPolicy(database.db, { serverId: server.id, document: POLICY });
     const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
-    gw = await startGateway(database.url);
+    webhook = await startWebhookReceiver();
+    const secret = "whsec_test";
+    await database.db.organization.update({
+      where: { id: org.id },
+      data: { approvalWebhookUrl: webhook.url, approvalWebhookSecretEnc: encryptSecret(secret, SECRET_KEY) },
+    });
+    gw = await startGateway(database.url, { approvalKeepAliveMs: 300 });
     client = await connectClient(mcpUrl(gw.base, org.slug, "fx"), key);
   }, 60_000);
 
@@ -69,12 +108,33 @@ describe("require_approval", () => {
     await client?.close();
     await gw?.stop();
     await upstream?.close();
+    await webhook?.close();
     await database?.close();
   });
 
   it("holds a call, and returns the upstream's real result once a person approves", async () => {
-    const call = client.callTool({ name: "slow", arguments: { ms: 1 } });
+    const progress: string[] = [];
+    const call = client.callTool({ name: "slow", arguments: { ms: 1 } }, undefined, {
+      onprogress: (update) => progress.push(update.message ?? ""),
+    });
     const row = await pendingFor("slow");
+    await waitFor(() => (progress.length >= 2 ? true : undefined), 5000);
+    expect(progress[0]).toBe("Waiting for approval");
+    const delivered = await waitFor(
+      () => webhook.received.find((event) => event.body.includes(row.id)),
+      5000,
+    );
+    const event = JSON.parse(delivered.body) as {
+      type: string;
+      approval: { tool: string; argumentKeys: string[] };
+    };
+    expect(event).toMatchObject({
+      type: "approval.requested",
+      approval: { tool: "slow", argumentKeys: ["ms"] },
+    });
+    const [t, v1] = delivered.signature.split(",").map((part) => part.split("=")[1]);
+    expect(v1).toBe(createHmac("sha256", "whsec_test").update(`${t}.${delivered.body}`).digest("hex"));
+    expect(delivered.body).not.toContain('"ms":1');
     expect(row.argumentsEnc).toMatch(/^v1\./);
     expect(row.argumentsEnc).not.toContain("ms");
     expect(row.argumentKeys).toEqual(["ms"]);

@@ -67,8 +67,8 @@ export class Approvals {
     return undefined;
   }
 
-  /** The pending request for this call, or a new one. */
-  async requestFor(input: ApprovalRequestInput): Promise<string> {
+  /** The pending request for this call, or a new one (`created`). */
+  async requestFor(input: ApprovalRequestInput): Promise<{ id: string; created: boolean; expiresAt: Date }> {
     const now = new Date();
     const existing = await this.db.approvalRequest.findFirst({
       where: {
@@ -77,9 +77,9 @@ export class Approvals {
         status: "pending",
         expiresAt: { gt: now },
       },
-      select: { id: true },
+      select: { id: true, expiresAt: true },
     });
-    if (existing) return existing.id;
+    if (existing) return { ...existing, created: false };
     const created = await this.db.approvalRequest.create({
       data: {
         organizationId: input.organizationId,
@@ -96,9 +96,9 @@ export class Approvals {
         reason: input.reason ?? null,
         expiresAt: new Date(now.getTime() + input.timeoutSeconds * 1000),
       },
-      select: { id: true },
+      select: { id: true, expiresAt: true },
     });
-    return created.id;
+    return { ...created, created: true };
   }
 
   /**

@@ -12,6 +12,8 @@ export interface GatewayConfig {
   configPollMs: number;
   auditSpoolDir: string;
   drainTimeoutMs: number;
+  /** How often a held call's progress keep-alive is sent (DESIGN §4: every 10 s). */
+  approvalKeepAliveMs: number;
   allowStdio: boolean;
   allowPrivateUpstreams: boolean;
   redisUrl?: string | undefined;

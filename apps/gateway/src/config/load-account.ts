@@ -3,7 +3,7 @@
  * stdio environment decrypted), agents and their scopes, unrevoked key hashes and the compiled current policies.
  */
 import type { DbClient } from "@gatehouse/db";
-import { decryptJson } from "@gatehouse/db/secrets";
+import { decryptJson, decryptSecret } from "@gatehouse/db/secrets";
 import { type CompiledPolicy, compilePolicy, validatePolicy } from "@gatehouse/policy";
 import type { UpstreamTarget } from "@gatehouse/upstream";
 import type { Logger } from "../log.js";
@@ -41,7 +41,13 @@ export async function loadAccount(
 ): Promise<AccountSnapshot | undefined> {
   const org = await db.organization.findUnique({
     where: { slug },
-    select: { id: true, slug: true, storeArgumentValues: true },
+    select: {
+      id: true,
+      slug: true,
+      storeArgumentValues: true,
+      approvalWebhookUrl: true,
+      approvalWebhookSecretEnc: true,
+    },
   });
   if (!org) return undefined;
   const organizationId = org.id;
@@ -127,10 +133,22 @@ export async function loadAccount(
     });
   }
 
+  let approvalWebhook: AccountSnapshot["approvalWebhook"];
+  if (org.approvalWebhookUrl && org.approvalWebhookSecretEnc) {
+    try {
+      approvalWebhook = {
+        url: org.approvalWebhookUrl,
+        secret: decryptSecret(org.approvalWebhookSecretEnc, secretKey),
+      };
+    } catch {
+      log.error("could not decrypt the approval webhook secret; webhooks are off for this account");
+    }
+  }
   return {
     id: org.id,
     slug: org.slug,
     storeArgumentValues: org.storeArgumentValues,
+    approvalWebhook,
     serversBySlug,
     agents: agentSnapshots,
     keys: new Map(

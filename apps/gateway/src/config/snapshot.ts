@@ -43,6 +43,8 @@ export interface AccountSnapshot {
   id: string;
   slug: string;
   storeArgumentValues: boolean;
+  /** Where held calls are announced (secret decrypted), when the account set one. */
+  approvalWebhook: { url: string; secret: string } | undefined;
   serversBySlug: Map<string, ServerSnapshot>;
   agents: Map<string, AgentSnapshot>;
   /** keyHash → key. Revoked keys are not loaded. */

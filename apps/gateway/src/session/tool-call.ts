@@ -19,6 +19,7 @@ import {
 } from "@gatehouse/policy";
 import { callHash } from "@gatehouse/policy/hash";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { sendApprovalWebhook } from "../approval/webhook.js";
 import { argumentKeys, redactArguments } from "../audit/redact.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import {
@@ -159,7 +160,7 @@ async function holdForApproval(
     await forwardCounted(state, "approved", decision.rule, decision.rateLimit, used);
     return;
   }
-  const approvalId = await approvals.requestFor({
+  const approval = await approvals.requestFor({
     organizationId: ctx.account.id,
     serverId: ctx.server.id,
     agentId: ctx.agent.id,
@@ -174,6 +175,27 @@ async function holdForApproval(
     reason: decision.reason,
     timeoutSeconds: decision.approval.timeout,
   });
+  const approvalId = approval.id;
+  if (approval.created && ctx.account.approvalWebhook) {
+    sendApprovalWebhook(
+      ctx.account.approvalWebhook,
+      {
+        type: "approval.requested",
+        approval: {
+          id: approvalId,
+          account: ctx.account.slug,
+          server: ctx.server.slug,
+          agent: ctx.agent.name,
+          tool,
+          argumentKeys: argumentKeys(state.args),
+          rule: decision.rule,
+          reason: decision.reason,
+          expiresAt: approval.expiresAt.toISOString(),
+        },
+      },
+      { allowPrivate: session.deps.config.allowPrivateUpstreams, log: session.deps.log },
+    );
+  }
   const controller = new AbortController();
   const key = idKey(request.id);
   session.held.set(key, controller);
@@ -188,6 +210,7 @@ async function holdForApproval(
         };
   const outcome = await approvals.hold(approvalId, decision.approval.hold * 1000, {
     signal: controller.signal,
+    tickMs: session.deps.config.approvalKeepAliveMs,
     ...(onTick ? { onTick } : {}),
   });
   session.held.delete(key);
