@@ -10,6 +10,7 @@ import { AuditLog } from "./audit/audit-log.js";
 import { Authenticator } from "./auth/authenticate.js";
 import { KeyUsage } from "./auth/key-usage.js";
 import { AccountCache } from "./config/account-cache.js";
+import { ChangeListener } from "./config/change-listener.js";
 import type { GatewayConfig } from "./config/gateway-config.js";
 import { Metrics } from "./http/metrics.js";
 import { createRouter } from "./http/router.js";
@@ -51,6 +52,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const drift = new ToolDrift(db, log);
   const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
   const keyUsage = new KeyUsage(db, log);
+  const listener = new ChangeListener(config.databaseUrl, () => void accounts.poll(), log);
   const auth = new Authenticator(accounts, (keyId) => keyUsage.note(keyId));
   let draining = false;
   let closing: Promise<void> | undefined;
@@ -79,6 +81,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     async start() {
       await audit.start();
       await accounts.start();
+      listener.start();
     },
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -104,6 +107,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       server.closeAllConnections();
       await closed;
       accounts.stop();
+      await listener.stop();
       await keyUsage.close().catch(() => undefined);
       await audit.close();
       await state.close();

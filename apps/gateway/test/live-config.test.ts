@@ -109,6 +109,27 @@ describe("configuration changes reach running sessions", () => {
     await client.close();
   });
 
+  it.skipIf(!process.env.DATABASE_URL)(
+    "is woken by NOTIFY on real Postgres, long before the next poll",
+    async () => {
+      const slow = await startGateway(database.url, { configPollMs: 60_000 });
+      const client = await connectClient(mcpUrl(slow.base, account, "fx"), key);
+      await expect(client.callTool({ name: "headers", arguments: {} })).rejects.toThrow(/Unknown tool/);
+      await seedPolicy(database.db, {
+        serverId,
+        document: { version: "1", default: "deny", tools: { echo: {}, slow: {}, headers: {} } },
+      });
+      const publishedAt = Date.now();
+      await waitFor(async () => {
+        const result = await client.callTool({ name: "headers", arguments: {} }).catch(() => undefined);
+        return result && !result.isError ? true : undefined;
+      }, 3000);
+      expect(Date.now() - publishedAt).toBeLessThan(2000);
+      await client.close();
+      await slow.stop();
+    },
+  );
+
   it("denies everything on a server whose policy was never published", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "unpublished"), key);
     expect((await client.listTools()).tools).toEqual([]);

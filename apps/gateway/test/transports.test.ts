@@ -104,7 +104,7 @@ describe("every upstream transport, and the legacy SSE endpoint", () => {
   it.each(["ev-sse", "ev-stdio"])("relays server-everything over %s", async (slug) => {
     const client = await connectClient(mcpUrl(gw.base, account, slug), key);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("echo");
-    expect(textOf(await client.callTool({ name: "echo", arguments: { message: "via " + slug } }))).toContain(
+    expect(textOf(await client.callTool({ name: "echo", arguments: { message: `via ${slug}` } }))).toContain(
       `via ${slug}`,
     );
     await client.close();
