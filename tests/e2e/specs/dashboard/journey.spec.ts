@@ -165,6 +165,7 @@ test("a viewer cannot change anything", async ({ browser }) => {
   await page.goto(`/${slug}/servers/everything/policy`);
   await expect(page.getByLabel("State of echo", { exact: true })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Publish…" })).toHaveCount(0);
+  await shot(page, "viewer-policy");
   await page.goto(`/${slug}/servers/everything`);
   await expect(page.getByRole("button", { name: "Sync tools" })).toHaveCount(0);
   await page.goto(`/${slug}/agents`);
@@ -183,7 +184,6 @@ test("a viewer cannot change anything", async ({ browser }) => {
   });
   expect(put.status()).toBe(403);
   expect((await page.request.get(`/api/v1/servers/${serverId}`, { headers })).status()).toBe(200);
-  await shot(page, "viewer-policy");
   await context.close();
 });
 

@@ -7,7 +7,7 @@ import { useMemo, useState, useTransition } from "react";
 import { publishPolicyAction, saveDraftAction } from "@/app/(dashboard)/[account]/servers/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader, Notice } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
+import { controlBase, controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { emptyPolicy, otherRules, toJsonText } from "./model";
 import { PublishDialog } from "./publish-dialog";
@@ -169,7 +169,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
                 onChange={(event) =>
                   setPolicy({ ...policy, default: event.target.value as "allow" | "deny" })
                 }
-                className={cn(controlClass, "w-auto py-1.5")}
+                className={cn(controlBase, "w-auto py-1.5")}
               >
                 <option value="deny">Deny (hide)</option>
                 <option value="allow">Allow</option>
@@ -180,7 +180,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
               placeholder="Filter tools"
               value={filter}
               onChange={(event) => setFilter(event.target.value)}
-              className={cn(controlClass, "ml-auto w-48 py-1.5")}
+              className={cn(controlBase, "ml-auto w-48 py-1.5")}
             />
           </>
         ) : null}

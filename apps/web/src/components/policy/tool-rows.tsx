@@ -2,7 +2,7 @@
 // The visual view: one row per tool with its risk and its state; Custom opens rate limit and reason.
 import type { TPolicy } from "@gatehouse/policy";
 import { RiskBadge } from "@/components/ui/badge";
-import { controlClass } from "@/components/ui/field";
+import { controlBase, controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { patchEntry, STATE_LABEL, setState, stateOf, type TToolState } from "./model";
 
@@ -16,7 +16,7 @@ export interface TBuilderTool {
 const STATES: TToolState[] = ["default", "allow", "deny", "hide", "require_approval", "custom"];
 const small = cn(controlClass, "py-1.5");
 // The shared control is full-width; number fields stay narrow beside their labels.
-const narrow = cn(controlClass.replace("block w-full", "inline-block"), "w-24 py-1.5");
+const narrow = cn(controlBase, "w-24 py-1.5");
 
 function NumberInput({
   label,

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/copy-button";
-import { controlClass } from "@/components/ui/field";
+import { controlBase, controlClass } from "@/components/ui/field";
 import type { TRole } from "@/server/context";
 import {
   changeRoleAction,
@@ -27,7 +27,7 @@ function RoleSelect({ name, defaultValue, label }: { name: string; defaultValue?
       name={name}
       aria-label={label}
       defaultValue={defaultValue ?? "viewer"}
-      className={`${controlClass} w-auto`}
+      className={`${controlBase} w-auto`}
     >
       {ROLES.map(([value, text]) => (
         <option key={value} value={value}>
@@ -117,7 +117,7 @@ export function MemberControls({
         defaultValue={role}
         disabled={pending}
         onChange={(event) => run(() => changeRoleAction(account, membershipId, event.target.value as TRole))}
-        className={`${controlClass} w-auto py-1.5`}
+        className={`${controlBase} w-auto py-1.5`}
       >
         {ROLES.map(([value, text]) => (
           <option key={value} value={value}>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
+import { controlBase } from "@/components/ui/field";
 import { updateAgentAction } from "../actions";
 
 export interface TScopeServer {
@@ -66,7 +66,7 @@ export function ScopeEditor({
               disabled={!state.has(server.id)}
               value={state.get(server.id) ?? ""}
               onChange={(event) => setState(new Map(state).set(server.id, event.target.value))}
-              className={`${controlClass} w-auto py-1.5`}
+              className={`${controlBase} w-auto py-1.5`}
             >
               <option value="">Server default policy</option>
               {server.policies

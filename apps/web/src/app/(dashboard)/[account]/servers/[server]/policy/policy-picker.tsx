@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { controlClass } from "@/components/ui/field";
+import { controlBase } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { createPolicyAction } from "../../actions";
 
@@ -63,7 +63,7 @@ export function PolicyPicker({
             required
             aria-label="New policy name"
             placeholder="read-only"
-            className={cn(controlClass, "w-36 py-1.5")}
+            className={cn(controlBase, "w-36 py-1.5")}
           />
           <Button type="submit" size="sm" variant="secondary" disabled={pending}>
             Add policy

@@ -1,0 +1,72 @@
+// The visual builder's model: every state round-trips through the JSON document, and the documents it writes
+// are valid policies that the engine decides as the state says.
+import { compilePolicy, type TPolicy, validatePolicy } from "@gatehouse/policy";
+import { describe, expect, it } from "vitest";
+import { lineDiff } from "@/components/policy/line-diff";
+import {
+  emptyPolicy,
+  patchEntry,
+  setState,
+  stateOf,
+  type TToolState,
+  toJsonText,
+} from "@/components/policy/model";
+
+const STATES: TToolState[] = ["default", "allow", "deny", "hide", "require_approval", "custom"];
+
+describe("policy builder model", () => {
+  it("round-trips every state through JSON and keeps the document valid", () => {
+    for (const from of STATES) {
+      for (const to of STATES) {
+        let policy = setState(emptyPolicy(), "echo", from);
+        policy = setState(policy, "echo", to);
+        const reparsed = JSON.parse(toJsonText(policy)) as TPolicy;
+        expect(stateOf(reparsed, "echo"), `${from} → ${to}`).toBe(to);
+        expect(validatePolicy(reparsed).ok, `${from} → ${to}`).toBe(true);
+      }
+    }
+  });
+
+  it("writes what the engine enforces", () => {
+    let policy = setState(emptyPolicy(), "echo", "allow");
+    policy = patchEntry(setState(policy, "get-sum", "deny"), "get-sum", { reason: "no sums" });
+    policy = patchEntry(setState(policy, "get-env", "custom"), "get-env", {
+      rate_limit: { max: 2, window: 60 },
+    });
+    policy = setState(policy, "get-tiny-image", "require_approval");
+    policy = setState(policy, "debug", "hide");
+    const engine = compilePolicy(policy);
+    expect(engine.decide({ tool: "echo" }).kind).toBe("allow");
+    expect(engine.decide({ tool: "get-sum" })).toMatchObject({ kind: "deny", reason: "no sums" });
+    expect(engine.decide({ tool: "get-env" })).toMatchObject({
+      kind: "allow",
+      rateLimit: { max: 2, window: 60 },
+    });
+    expect(engine.decide({ tool: "get-tiny-image" }).kind).toBe("require_approval");
+    expect(engine.decide({ tool: "debug" }).kind).toBe("hidden");
+    expect(engine.decide({ tool: "other" }).kind).toBe("hidden");
+  });
+
+  it("keeps a reason across deny and require approval, and leaves other entries alone", () => {
+    const start: TPolicy = {
+      version: "1",
+      default: "deny",
+      tools: { "list_*": { rate_limit: { max: 10, window: 60 } } },
+    };
+    let policy = patchEntry(setState(start, "deploy", "deny"), "deploy", { reason: "on-call only" });
+    policy = setState(policy, "deploy", "require_approval");
+    expect(policy.tools?.deploy).toEqual({ action: "require_approval", reason: "on-call only" });
+    expect(policy.tools?.["list_*"]).toEqual({ rate_limit: { max: 10, window: 60 } });
+    expect(stateOf(setState(policy, "deploy", "default"), "deploy")).toBe("default");
+  });
+
+  it("diffs lines", () => {
+    expect(lineDiff("a\nb\nc\n", "a\nc\nd\n")).toEqual([
+      { kind: "same", text: "a" },
+      { kind: "remove", text: "b" },
+      { kind: "same", text: "c" },
+      { kind: "add", text: "d" },
+    ]);
+    expect(lineDiff("", "x\n")).toEqual([{ kind: "add", text: "x" }]);
+  });
+});
