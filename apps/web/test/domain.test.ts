@@ -187,6 +187,18 @@ describe("domain operations", () => {
     expect((await listAuditEvents(b.admin, {})).events).toHaveLength(0);
   });
 
+  it("replays recorded calls against a draft", async () => {
+    const result = await simulatePolicy(a.admin, serverId, {
+      draft: { version: "1", default: "deny", tools: { echo: { action: "deny" } } },
+      replay: 100,
+    });
+    expect(result).toHaveProperty("replay");
+    const report = (result as { replay: { total: number; changed: number; summary: string } }).replay;
+    expect(report.total).toBe(5);
+    expect(report.changed).toBeGreaterThan(0);
+    expect(report.summary).not.toBe("");
+  });
+
   it("isolates tenants: another account's ids are not_found", async () => {
     const agentId = (await getAgentId(a)) ?? "";
     const key = await database.db.agentKey.findFirst({ where: { organizationId: a.id } });

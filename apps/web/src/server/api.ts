@@ -54,8 +54,9 @@ async function contextFromSession(request: Request): Promise<AccountContext> {
   const user = request.headers.get("cookie") ? await getSession() : null;
   if (!user)
     throw new AppError("unauthorized", "Send Authorization: Bearer gate_at_… (an account API token)");
-  const account =
-    request.headers.get("x-gatehouse-account") ?? new URL(request.url).searchParams.get("account");
+  // A custom header, never a query parameter: cross-site pages cannot set it without CORS, so a session cookie
+  // alone never authorises an API call (CSRF).
+  const account = request.headers.get("x-gatehouse-account");
   if (!account) throw new AppError("bad_request", "Name the account in the X-Gatehouse-Account header");
   return resolveAccountForUser(user, account);
 }
