@@ -1,5 +1,8 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
@@ -15,6 +18,11 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+
+const CRASHER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../bench/fixtures/stdio-crasher.mjs",
+);
 
 describe("upstream failures", () => {
   let database: TestDatabase;
@@ -35,7 +43,17 @@ describe("upstream failures", () => {
       slug: "dead",
       url: "http://127.0.0.1:1/mcp",
     });
-    for (const server of [fx, dead]) {
+    const crasher = await database.db.server.create({
+      data: {
+        organizationId: org.id,
+        name: "crasher",
+        slug: "crasher",
+        transport: "stdio",
+        command: process.execPath,
+        args: [CRASHER],
+      },
+    });
+    for (const server of [fx, dead, crasher]) {
       await seedPolicy(database.db, {
         serverId: server.id,
         document: {
@@ -45,7 +63,10 @@ describe("upstream failures", () => {
         },
       });
     }
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [fx.id, dead.id] }));
+    ({ key } = await seedAgent(database.db, {
+      organizationId: org.id,
+      serverIds: [fx.id, dead.id, crasher.id],
+    }));
     gw = await startGateway(database.url, { upstreamTimeoutMs: 700 });
   }, 60_000);
 
@@ -71,6 +92,40 @@ describe("upstream failures", () => {
       return events.length > 0 ? events : undefined;
     }, 5000);
     await Promise.all([slowClient.close(), otherClient.close()]);
+  });
+
+  it("turns a crashed stdio upstream into a clear error for that session alone", async () => {
+    const doomed = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
+    const bystander = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
+    await expect(doomed.callTool({ name: "crash", arguments: {} })).rejects.toThrow(
+      /Upstream unavailable: the upstream connection closed/,
+    );
+    await expect(doomed.callTool({ name: "echo", arguments: {} })).rejects.toThrow(/Upstream unavailable/);
+    expect(textOf(await bystander.callTool({ name: "echo", arguments: {} }))).toBe("alive");
+    await Promise.all([doomed.close(), bystander.close()]);
+  });
+
+  it("ends the upstream session when the agent ends its session (DELETE); the id is then unknown", async () => {
+    const before = upstream.sessions();
+    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    await client.callTool({ name: "echo", arguments: { message: "x" } });
+    expect(upstream.sessions()).toBe(before + 1);
+    const transport = client.transport as StreamableHTTPClientTransport;
+    const sessionId = transport.sessionId ?? "";
+    await transport.terminateSession();
+    await waitFor(() => (upstream.sessions() === before ? true : undefined), 3000);
+    const response = await fetch(mcpUrl(gw.base, account, "fx"), {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-session-id": sessionId,
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 5, method: "ping" }),
+    });
+    expect(response.status).toBe(404);
+    await client.close();
   });
 
   it("answers an unreachable upstream with a clear error", async () => {
