@@ -102,7 +102,7 @@ export class AuditLog {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, BATCH);
-        await this.db.auditEvent.createMany({ data: batch.map(toRow), skipDuplicates: true });
+        await insertBatch(this.db, batch);
         this.queue.splice(0, batch.length);
       }
       if (this.failures > 0) this.log.info("audit store reachable again; spool flushed");
@@ -154,25 +154,19 @@ export class AuditLog {
   }
 }
 
-function toRow(event: AuditRecord) {
-  return {
-    id: event.id,
-    organizationId: event.organizationId,
-    serverId: event.serverId ?? null,
-    serverSlug: event.serverSlug ?? null,
-    agentId: event.agentId ?? null,
-    agentName: event.agentName ?? null,
-    sessionId: event.sessionId ?? null,
-    method: event.method,
-    tool: event.tool ?? null,
-    decision: event.decision,
-    rule: event.rule ?? null,
-    reason: event.reason ?? null,
-    latencyMs: event.latencyMs ?? null,
-    upstreamStatus: event.upstreamStatus ?? null,
-    argumentKeys: event.argumentKeys,
-    ...(event.arguments === undefined ? {} : { arguments: event.arguments as object }),
-    approvalId: event.approvalId ?? null,
-    createdAt: new Date(event.createdAt),
-  };
+/**
+ * One statement per batch: the events travel as one JSON parameter and become rows by column name
+ * (json_populate_recordset), which is far cheaper than building a many-row insert through the ORM.
+ */
+async function insertBatch(db: DbClient, batch: AuditRecord[]): Promise<void> {
+  const rows = JSON.stringify(batch.map((event) => ({ ...event, arguments: event.arguments ?? null })));
+  await db.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
+      "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
+      "approvalId", "createdAt")
+    SELECT "id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
+      "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
+      "approvalId", "createdAt"
+    FROM json_populate_recordset(NULL::"AuditEvent", ${rows}::json)
+    ON CONFLICT ("id") DO NOTHING`;
 }
