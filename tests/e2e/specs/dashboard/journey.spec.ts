@@ -58,9 +58,17 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   await setState(page, "get-env", "custom");
   await page.getByLabel("Max calls for get-env").fill("2");
   await page.getByLabel("Window in seconds for get-env").fill("60");
+  const envRule = page.getByTestId("rule-get-env");
+  await envRule.getByRole("button", { name: "+ Condition" }).click();
+  await page.getByLabel("Argument of get-env condition deny 1").fill("debug");
+  await page.getByLabel("Operator of get-env condition deny 1").selectOption("exists");
+  await page.getByLabel("Reason of get-env condition deny 1").fill("No debug dumps");
   await setState(page, "get-tiny-image", "require_approval");
   await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.getByText("Valid policy.")).toBeVisible();
+  await expect(page.getByLabel("Policy JSON")).toHaveValue(
+    /"deny_if": \[\s*\{\s*"arg": "debug",\s*"op": "exists"/,
+  );
   await shot(page, "policy-json");
   await page.getByRole("tab", { name: "Visual" }).click();
   await shot(page, "policy-builder");

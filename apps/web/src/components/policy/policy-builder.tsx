@@ -33,6 +33,8 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
   const [policy, setPolicyState] = useState<TPolicy>(props.draft ?? published ?? emptyPolicy());
   const [jsonText, setJsonText] = useState(() => toJsonText(props.draft ?? published ?? emptyPolicy()));
   const [jsonErrors, setJsonErrors] = useState<PolicyError[]>([]);
+  // True while the JSON text does not parse into a valid policy: the visual view then shows the last valid one.
+  const [jsonBroken, setJsonBroken] = useState(false);
   const [mode, setMode] = useState<"visual" | "json">("visual");
   const [filter, setFilter] = useState("");
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -42,7 +44,9 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
   const setPolicy = (next: TPolicy) => {
     setPolicyState(next);
     setJsonText(toJsonText(next));
-    setJsonErrors([]);
+    const result = validatePolicy(next);
+    setJsonErrors(result.ok ? [] : result.errors);
+    setJsonBroken(false);
     props.onDraftChange?.(next);
   };
 
@@ -55,14 +59,17 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
       setJsonErrors([
         { path: "", message: `Not valid JSON: ${error instanceof Error ? error.message : "parse error"}` },
       ]);
+      setJsonBroken(true);
       return;
     }
     const result = validatePolicy(parsed);
     if (!result.ok) {
       setJsonErrors(result.errors);
+      setJsonBroken(true);
       return;
     }
     setJsonErrors([]);
+    setJsonBroken(false);
     setPolicyState(parsed as TPolicy);
     props.onDraftChange?.(parsed as TPolicy);
   };
@@ -164,7 +171,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
               <span className="font-medium whitespace-nowrap">Default for other tools</span>
               <select
                 aria-label="Default"
-                disabled={!canEdit || !valid}
+                disabled={!canEdit || jsonBroken}
                 value={policy.default}
                 onChange={(event) =>
                   setPolicy({ ...policy, default: event.target.value as "allow" | "deny" })
@@ -187,10 +194,18 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
       </div>
       {mode === "visual" ? (
         <>
-          {!valid ? (
+          {jsonBroken ? (
             <div className="px-5 pt-4">
               <Notice tone="error">The JSON view has errors; fix them there before editing visually.</Notice>
             </div>
+          ) : !valid ? (
+            <ul className="space-y-1 px-5 pt-4" data-testid="visual-errors">
+              {jsonErrors.map((error) => (
+                <li key={`${error.path}:${error.message}`} className="text-sm text-red-800">
+                  <code className="text-xs">{error.path || "(document)"}</code> {error.message}
+                </li>
+              ))}
+            </ul>
           ) : null}
           {tools.length === 0 ? (
             <p className="px-5 py-8 text-center text-sm text-slate-600">
@@ -201,7 +216,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
               tools={visibleTools}
               policy={policy}
               onChange={setPolicy}
-              readOnly={!canEdit || !valid}
+              readOnly={!canEdit || jsonBroken}
             />
           )}
           {others.length > 0 ? (

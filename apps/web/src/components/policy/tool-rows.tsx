@@ -4,6 +4,7 @@ import type { TPolicy } from "@gatehouse/policy";
 import { RiskBadge } from "@/components/ui/badge";
 import { controlBase, controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
+import { ConditionsEditor } from "./conditions-editor";
 import { patchEntry, STATE_LABEL, setState, stateOf, type TToolState } from "./model";
 
 export interface TBuilderTool {
@@ -56,7 +57,6 @@ function ToolRow({
   const state = stateOf(policy, tool.name);
   const entry = policy.tools?.[tool.name];
   const defaultLabel = policy.default === "allow" ? "Default (allow)" : "Default (deny)";
-  const conditions = (entry?.deny_if?.length ?? 0) + (entry?.approve_if?.length ?? 0);
   return (
     <li
       className="grid gap-3 px-5 py-3 md:grid-cols-[minmax(0,1fr)_11rem_minmax(0,1.4fr)] md:items-start"
@@ -91,31 +91,31 @@ function ToolRow({
               label={`Max calls for ${tool.name}`}
               value={entry?.rate_limit?.max}
               disabled={readOnly}
-              onChange={(max) =>
+              onChange={(max) => {
+                // An emptied field is a number being retyped, not a request to drop the limit.
+                if (max === undefined) return;
                 onChange(
                   patchEntry(policy, tool.name, {
-                    rate_limit: { ...(entry?.rate_limit ?? { window: 60 }), max: max ?? 1 },
+                    rate_limit: { ...(entry?.rate_limit ?? { window: 60 }), max },
                   }),
-                )
-              }
+                );
+              }}
             />
             <span className="text-xs text-slate-500">calls per</span>
             <NumberInput
               label={`Window in seconds for ${tool.name}`}
               value={entry?.rate_limit?.window}
               disabled={readOnly}
-              onChange={(window) =>
+              onChange={(window) => {
+                if (window === undefined) return;
                 onChange(
                   patchEntry(policy, tool.name, {
-                    rate_limit: { ...(entry?.rate_limit ?? { max: 10 }), window: window ?? 60 },
+                    rate_limit: { ...(entry?.rate_limit ?? { max: 10 }), window },
                   }),
-                )
-              }
+                );
+              }}
             />
             <span className="text-xs text-slate-500">s</span>
-            {conditions > 0 ? (
-              <span className="text-xs text-slate-500">+ {conditions} condition(s) (JSON view)</span>
-            ) : null}
           </>
         ) : null}
         {state === "deny" || state === "require_approval" || state === "custom" ? (
@@ -126,6 +126,14 @@ function ToolRow({
             value={entry?.reason ?? ""}
             onChange={(event) => onChange(patchEntry(policy, tool.name, { reason: event.target.value }))}
             className={cn(small, "min-w-40 flex-1")}
+          />
+        ) : null}
+        {state === "custom" ? (
+          <ConditionsEditor
+            tool={tool.name}
+            entry={entry}
+            readOnly={readOnly}
+            onChange={(patch) => onChange(patchEntry(policy, tool.name, patch))}
           />
         ) : null}
       </div>
