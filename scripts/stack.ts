@@ -9,7 +9,6 @@ import { type Child, startChild, stopChild, waitForHttp } from "./lib/processes.
 import { ROOT } from "./lib/root.js";
 import { loadOrCreateLocalSecrets } from "./lib/secrets-file.js";
 
-
 export interface Stack {
   webUrl: string;
   gatewayUrl: string;
