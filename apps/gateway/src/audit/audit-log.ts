@@ -39,6 +39,7 @@ const MAX_BACKOFF_MS = 5000;
 
 export class AuditLog {
   private queue: AuditRecord[] = [];
+  private unwritten: string[] = [];
   private stream: WriteStream | undefined;
   private segmentPath = "";
   private segmentSeq = 0;
@@ -77,10 +78,18 @@ export class AuditLog {
     this.timer.unref();
   }
 
-  /** Queues an event; never waits on the database. */
+  /** Queues an event; never waits on the database. Spool lines are written together once per tick. */
   record(event: AuditRecord): void {
     this.queue.push(event);
-    this.stream?.write(`${JSON.stringify(event)}\n`);
+    this.unwritten.push(`${JSON.stringify(event)}\n`);
+    if (this.unwritten.length === 1) setImmediate(() => this.writeSpool());
+  }
+
+  private writeSpool(): void {
+    if (this.unwritten.length === 0) return;
+    const text = this.unwritten.join("");
+    this.unwritten = [];
+    this.stream?.write(text);
   }
 
   get pending(): number {
@@ -124,6 +133,7 @@ export class AuditLog {
   /** Everything written so far is in the database: start a new segment and delete the old ones. */
   private async rotate(): Promise<void> {
     if (this.queue.length > 0) return;
+    this.writeSpool();
     const old = this.stream;
     const oldPath = this.segmentPath;
     const recovered = this.recovered;
@@ -146,6 +156,7 @@ export class AuditLog {
   /** Final flush on shutdown (bounded); whatever is not inserted stays in the spool for the next start. */
   async close(timeoutMs = 5000): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.writeSpool();
     this.nextAttemptAt = 0;
     await Promise.race([this.flush(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     const stream = this.stream;
