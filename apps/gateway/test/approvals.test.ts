@@ -180,6 +180,20 @@ describe("require_approval", () => {
     expect(result._meta?.["gatehouse/decision"]).toMatchObject({ decision: "approval_denied" });
   });
 
+  it("leaves the request pending when the agent cancels the held call", async () => {
+    const controller = new AbortController();
+    const call = client.callTool({ name: "slow", arguments: { ms: 3 } }, undefined, {
+      signal: controller.signal,
+    });
+    const row = await pendingFor("slow");
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = await database.db.approvalRequest.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after.status).toBe("pending");
+    expect(upstream.calls.filter((name) => name === "slow")).toHaveLength(1); // only the approved call earlier
+  });
+
   it("audits each outcome", async () => {
     const decisions = await waitFor(async () => {
       const events = await database.db.auditEvent.findMany({
