@@ -132,6 +132,9 @@ export class SessionRegistry {
     const record = await this.deps.state.getSession(id).catch(() => undefined);
     if (!record) return undefined;
     if (record.agentId !== caller.agent.id || record.serverId !== caller.server.id) return undefined;
+    // Only a Streamable HTTP upstream session can be continued elsewhere; an SSE stream or a stdio process belongs
+    // to the replica that opened it, so the agent is told the session is gone and initializes again.
+    if (caller.server.target.transport !== "streamable_http") return undefined;
     const existing = this.open.get(id);
     if (existing) return existing;
     const entry = this.add(id, caller, restoredTransport(id), {
