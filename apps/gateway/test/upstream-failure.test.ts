@@ -94,6 +94,26 @@ describe("upstream failures", () => {
     await Promise.all([slowClient.close(), otherClient.close()]);
   });
 
+  it("relays a cancellation upstream and stops waiting for that request", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    const controller = new AbortController();
+    const call = client.callTool({ name: "slow", arguments: { ms: 500 } }, undefined, {
+      signal: controller.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    const cancelled = await waitFor(async () => {
+      const events = await database.db.auditEvent.findMany({
+        where: { organizationId: orgId, tool: "slow", upstreamStatus: "cancelled" },
+      });
+      return events.length > 0 ? events : undefined;
+    }, 5000);
+    expect(cancelled[0]?.decision).toBe("allowed");
+    expect(textOf(await client.callTool({ name: "echo", arguments: { message: "next" } }))).toBe("next");
+    await client.close();
+  });
+
   it("turns a crashed stdio upstream into a clear error for that session alone", async () => {
     const doomed = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
     const bystander = await connectClient(mcpUrl(gw.base, account, "crasher"), key);

@@ -112,6 +112,13 @@ export class RelaySession {
           heldCall.abort();
           return; // the upstream never saw a held call
         }
+        const forwarded = requestId === undefined ? undefined : this.pending.get(idKey(requestId));
+        if (forwarded) {
+          // No answer will come for a cancelled request: stop waiting (no timeout error) and record it.
+          this.finishPending(idKey(forwarded.id), forwarded);
+          if (forwarded.onDone) forwarded.onDone({ ok: true, status: "cancelled" });
+          else this.auditRequest(forwarded, "allowed", "cancelled");
+        }
       }
     }
     void this.sendUpstream(message);
