@@ -5,11 +5,10 @@
  */
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { argumentKeys } from "../audit/redact.js";
 import { uuidv7 } from "../audit/uuidv7.js";
-import type { AccountSnapshot, AgentSnapshot, PolicySnapshot, ServerSnapshot } from "../config/snapshot.js";
 import { policyFor } from "../config/snapshot.js";
 import { openUpstream } from "../upstream/open-upstream.js";
+import { recordForwarded } from "./audit-request.js";
 import {
   errorText,
   idKey,
@@ -22,34 +21,11 @@ import {
   upstreamUnavailable,
 } from "./messages.js";
 import type { SessionDeps } from "./session-deps.js";
+import type { Pending, SessionContext, SessionIdentity } from "./session-types.js";
 import { handleToolCall } from "./tool-call.js";
+import { ToolListView } from "./tool-list-view.js";
 
-export interface SessionIdentity {
-  accountSlug: string;
-  accountId: string;
-  serverSlug: string;
-  serverId: string;
-  agentId: string;
-}
-
-export interface SessionContext {
-  account: AccountSnapshot;
-  server: ServerSnapshot;
-  agent: AgentSnapshot;
-  policy: PolicySnapshot | undefined;
-}
-
-interface Pending {
-  id: RequestId;
-  method: string;
-  auditId: string;
-  startedAt: number;
-  timer: NodeJS.Timeout | undefined;
-  progressToken: string | number | undefined;
-  tool?: string;
-  onResult?: (message: JSONRPCMessage) => JSONRPCMessage;
-  onDone?: (outcome: { ok: boolean; status: string }) => void;
-}
+export type { SessionContext, SessionIdentity } from "./session-types.js";
 
 export class RelaySession {
   private upstream: Transport | undefined;
@@ -59,11 +35,8 @@ export class RelaySession {
   private readonly progressOwners = new Map<string, RequestId>();
   /** Held tools/call requests by id key, aborted on cancellation or close. */
   readonly held = new Map<string, AbortController>();
-  /** Upstream tool names seen in tools/list answers, for list_changed after a publish. */
-  private readonly knownTools = new Set<string>();
-  /** Tools whose definition changed since it was accepted, hidden because the server pins its tools. */
-  readonly pinnedHidden = new Set<string>();
-  private visibleKey: string | undefined;
+  /** What the agent sees of the upstream's tools (filtering, pinning, list_changed). */
+  readonly toolView: ToolListView;
   private closed = false;
   lastActivity = Date.now();
 
@@ -78,6 +51,7 @@ export class RelaySession {
     } = {},
     private readonly onClosed: (session: RelaySession) => void = () => undefined,
   ) {
+    this.toolView = new ToolListView(deps.drift);
     downstream.onmessage = (message) => this.fromClient(message);
     downstream.onclose = () => void this.close();
     downstream.onerror = (error) =>
@@ -117,7 +91,7 @@ export class RelaySession {
           // No answer will come for a cancelled request: stop waiting (no timeout error) and record it.
           this.finishPending(idKey(forwarded.id), forwarded);
           if (forwarded.onDone) forwarded.onDone({ ok: true, status: "cancelled" });
-          else this.auditRequest(forwarded, "allowed", "cancelled");
+          else recordForwarded(this, forwarded, "allowed", "cancelled");
         }
       }
     }
@@ -142,7 +116,8 @@ export class RelaySession {
       ...hooks,
     };
     if (request.method === "initialize") entry.onResult = (message) => this.onInitialized(message);
-    if (request.method === "tools/list") entry.onResult = (message) => this.filterToolsList(message);
+    if (request.method === "tools/list")
+      entry.onResult = (message) => this.toolView.filter(message, this.context());
     this.pending.set(key, entry);
     if (progressToken !== undefined) this.progressOwners.set(String(progressToken), request.id);
     this.armTimer(entry);
@@ -167,7 +142,7 @@ export class RelaySession {
     if (this.pending.get(key) !== entry) return;
     this.finishPending(key, entry);
     entry.onDone?.({ ok: false, status });
-    if (!entry.onDone) this.auditRequest(entry, "upstream_error", status);
+    if (!entry.onDone) recordForwarded(this, entry, "upstream_error", status);
     this.deps.metrics.decision("upstream_error");
     void this.sendDownstream(upstreamUnavailable(entry.id, detail), entry.id);
   }
@@ -248,7 +223,7 @@ export class RelaySession {
       }
       const status = kind === "error" ? "error" : "ok";
       if (entry.onDone) entry.onDone({ ok: true, status });
-      else this.auditRequest(entry, "allowed", status);
+      else recordForwarded(this, entry, "allowed", status);
       void this.sendDownstream(out, id);
       return;
     }
@@ -298,62 +273,10 @@ export class RelaySession {
     return message;
   }
 
-  private filterToolsList(message: JSONRPCMessage): JSONRPCMessage {
-    const result = (message as RpcResult).result;
-    const tools = Array.isArray(result.tools) ? (result.tools as { name: string }[]) : [];
-    for (const tool of tools) this.knownTools.add(tool.name);
-    const ctx = this.context();
-    const compiled = ctx?.policy?.compiled;
-    this.visibleKey = this.visibilityKey(ctx?.policy);
-    let visible = compiled ? compiled.filterTools(tools) : [];
-    if (ctx) {
-      const changed = this.deps.drift.check(ctx.server.id, ctx.server.acceptedTools, tools);
-      for (const name of changed) if (ctx.server.pinTools) this.pinnedHidden.add(name);
-      for (const tool of tools) if (!changed.has(tool.name)) this.pinnedHidden.delete(tool.name);
-      if (ctx.server.pinTools && changed.size > 0)
-        visible = visible.filter((tool) => !changed.has(tool.name));
-    }
-    result.tools = visible;
-    return message;
-  }
-
-  private visibilityKey(policy: PolicySnapshot | undefined): string {
-    const compiled = policy?.compiled;
-    return [...this.knownTools].filter((name) => compiled?.isVisible(name) ?? false).join("\n");
-  }
-
   /** After a reload: tell the agent to list tools again when what it may see changed. */
   configChanged(): void {
-    if (this.visibleKey === undefined) return;
-    const key = this.visibilityKey(this.context()?.policy);
-    if (key === this.visibleKey) return;
-    this.visibleKey = key;
-    void this.sendDownstream(toolsListChanged(), undefined);
-  }
-
-  auditRequest(
-    entry: { method: string; auditId: string; startedAt: number; tool?: string },
-    decision: "allowed" | "upstream_error",
-    upstreamStatus: string,
-    extra: { args?: unknown } = {},
-  ): void {
-    const ctx = this.context();
-    this.deps.audit.record({
-      id: entry.auditId,
-      organizationId: this.identity.accountId,
-      serverId: this.identity.serverId,
-      serverSlug: this.identity.serverSlug,
-      agentId: this.identity.agentId,
-      ...(ctx ? { agentName: ctx.agent.name } : {}),
-      sessionId: this.id,
-      method: entry.method,
-      ...(entry.tool ? { tool: entry.tool } : {}),
-      decision,
-      latencyMs: Date.now() - entry.startedAt,
-      upstreamStatus,
-      argumentKeys: argumentKeys(extra.args),
-      createdAt: new Date(entry.startedAt).toISOString(),
-    });
+    if (this.toolView.changedUnder(this.context()?.policy))
+      void this.sendDownstream(toolsListChanged(), undefined);
   }
 
   /** Requests waiting on the upstream or on a person. */
@@ -365,29 +288,25 @@ export class RelaySession {
     return this.upstream?.sessionId;
   }
 
-  async close(): Promise<void> {
+  /** Ends the session: the agent's side, and the upstream session too (DELETE) unless it is only detached. */
+  close(): Promise<void> {
+    return this.end(true);
+  }
+
+  /** Closes this replica's side without ending the upstream session (shutdown; another replica may resume it). */
+  detach(): Promise<void> {
+    return this.end(false);
+  }
+
+  private async end(terminateUpstream: boolean): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const controller of this.held.values()) controller.abort();
     for (const [key, entry] of this.pending) this.finishPending(key, entry);
     const upstream = this.upstream ?? (await this.upstreamOpening?.catch(() => undefined));
     this.upstream = undefined;
-    if (upstream) {
-      const terminate = (upstream as { terminateSession?: () => Promise<void> }).terminateSession;
-      if (terminate) await terminate.call(upstream).catch(() => undefined);
-      await upstream.close().catch(() => undefined);
-    }
-    await this.downstream.close().catch(() => undefined);
-    this.onClosed(this);
-  }
-
-  /** Closes this replica's side without ending the upstream session (shutdown; another replica may resume it). */
-  async detach(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const controller of this.held.values()) controller.abort();
-    const upstream = this.upstream;
-    this.upstream = undefined;
+    const terminate = (upstream as { terminateSession?: () => Promise<void> } | undefined)?.terminateSession;
+    if (terminateUpstream && upstream && terminate) await terminate.call(upstream).catch(() => undefined);
     await upstream?.close().catch(() => undefined);
     await this.downstream.close().catch(() => undefined);
     this.onClosed(this);

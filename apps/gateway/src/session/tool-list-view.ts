@@ -1,0 +1,53 @@
+/**
+ * What one session's agent sees of the upstream's tools: `tools/list` results filtered by the policy (order and
+ * pagination kept), tools whose definition drifted hidden on pinned servers, and whether a reload changed the
+ * visible set (then the agent is sent notifications/tools/list_changed).
+ */
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { PolicySnapshot } from "../config/snapshot.js";
+import type { ToolDrift } from "../upstream/tool-drift.js";
+import type { RpcResult } from "./messages.js";
+import type { SessionContext } from "./relay-session.js";
+
+export class ToolListView {
+  /** Upstream tool names seen in tools/list answers. */
+  private readonly known = new Set<string>();
+  /** Tools whose definition changed since it was accepted, hidden because the server pins its tools. */
+  readonly pinnedHidden = new Set<string>();
+  private visibleKey: string | undefined;
+
+  constructor(private readonly drift: ToolDrift) {}
+
+  /** Rewrites a tools/list result in place for this session's policy. */
+  filter(message: JSONRPCMessage, ctx: SessionContext | undefined): JSONRPCMessage {
+    const result = (message as RpcResult).result;
+    const tools = Array.isArray(result.tools) ? (result.tools as { name: string }[]) : [];
+    for (const tool of tools) this.known.add(tool.name);
+    const compiled = ctx?.policy?.compiled;
+    this.visibleKey = this.keyFor(ctx?.policy);
+    let visible = compiled ? compiled.filterTools(tools) : [];
+    if (ctx) {
+      const changed = this.drift.check(ctx.server.id, ctx.server.acceptedTools, tools);
+      for (const name of changed) if (ctx.server.pinTools) this.pinnedHidden.add(name);
+      for (const tool of tools) if (!changed.has(tool.name)) this.pinnedHidden.delete(tool.name);
+      if (ctx.server.pinTools && changed.size > 0)
+        visible = visible.filter((tool) => !changed.has(tool.name));
+    }
+    result.tools = visible;
+    return message;
+  }
+
+  /** True when the tools this agent may see differ under `policy` from what it was last shown. */
+  changedUnder(policy: PolicySnapshot | undefined): boolean {
+    if (this.visibleKey === undefined) return false;
+    const key = this.keyFor(policy);
+    if (key === this.visibleKey) return false;
+    this.visibleKey = key;
+    return true;
+  }
+
+  private keyFor(policy: PolicySnapshot | undefined): string {
+    const compiled = policy?.compiled;
+    return [...this.known].filter((name) => compiled?.isVisible(name) ?? false).join("\n");
+  }
+}
