@@ -192,6 +192,28 @@ test("a viewer cannot change anything", async ({ browser }) => {
   });
   expect(put.status()).toBe(403);
   expect((await page.request.get(`/api/v1/servers/${serverId}`, { headers })).status()).toBe(200);
+  // The same pages on a phone: no horizontal overflow of the page itself.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, name] of [
+    [`/${slug}/servers/everything/policy`, "mobile-policy"],
+    [`/${slug}/activity`, "mobile-activity"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) {
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 8)
+          .map((el) => `${el.tagName}.${String(el.className).slice(0, 60)}`),
+      );
+      console.warn(wide);
+    }
+    expect(overflow, path).toBeLessThanOrEqual(1);
+    await shot(page, name);
+  }
   await context.close();
 });
 

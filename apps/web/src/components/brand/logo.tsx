@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-export function Logo({ href = "/" }: { href?: string }) {
+export function Logo({ href = "/", compact = false }: { href?: string; compact?: boolean }) {
   return (
     <Link href={href} className="inline-flex items-center gap-2 rounded-md font-semibold text-slate-900">
       <span
@@ -9,7 +9,7 @@ export function Logo({ href = "/" }: { href?: string }) {
       >
         G
       </span>
-      Gatehouse
+      <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Gatehouse</span>
     </Link>
   );
 }

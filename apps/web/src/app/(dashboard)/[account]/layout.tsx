@@ -28,8 +28,8 @@ export default async function AccountLayout({
   return (
     <div className="min-h-dvh">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 pt-3 sm:px-6">
-          <Logo href={`/${ctx.accountSlug}`} />
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 pt-3 sm:px-6">
+          <Logo href={`/${ctx.accountSlug}`} compact />
           <span aria-hidden="true" className="text-slate-300">
             /
           </span>
