@@ -136,6 +136,12 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
     expect(decisions.some((d) => d === "approved" || d === "approval_pending")).toBe(true);
   }).toPass({ timeout: 30_000 });
   await shot(page, "activity");
+  const csv = await page.request.get(`/${slug}/activity/export?decision=denied`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const csvText = await csv.text();
+  expect(csvText.split("\n")[0]).toContain("createdAt,decision,method,tool");
+  expect(csvText).toContain("get-sum");
+  expect(csvText).not.toContain(",allowed,");
 
   const servers = (await (
     await page.request.get("/api/v1/servers", { headers: { "x-gatehouse-account": slug } })
@@ -154,6 +160,7 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   expect(inviteLink).toContain("/invite/gate_inv_");
   await shot(page, "settings");
   await page.goto(`/${slug}/servers/everything/settings`);
+  await expect(page.getByRole("heading", { name: "Connect an MCP client" })).toBeVisible();
   await shot(page, "server-connect");
   await page.goto(`/${slug}/agents`);
   await expect(page.getByRole("row", { name: /e2e-agent/ })).toContainText("just now");
@@ -204,7 +211,7 @@ test("a viewer cannot change anything", async ({ browser }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 1) {
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll("body *")]
+        Array.from(document.querySelectorAll("body *"))
           .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
           .slice(0, 8)
           .map((el) => `${el.tagName}.${String(el.className).slice(0, 60)}`),
