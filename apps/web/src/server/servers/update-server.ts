@@ -22,13 +22,23 @@ export async function updateServer(
       { path: "/transport", message: "stdio servers are disabled on this deployment" },
     ]);
   }
-  if (
-    transport === "stdio" &&
-    (data.command || data.args || data.env !== undefined) &&
-    ctx.role !== "admin"
-  ) {
-    throw new AppError("forbidden", "Only admins may change a stdio server's command");
+  // A stdio server runs a command on our hosts: only admins may set one, in one request or spread over several
+  // (a command stored on an HTTP server first, the transport switched later), or move a server into or out of stdio.
+  const setsCommand = data.command !== undefined || data.args !== undefined || data.env !== undefined;
+  const switchesStdio =
+    transport !== server.transport && (transport === "stdio" || server.transport === "stdio");
+  if ((setsCommand || switchesStdio) && ctx.role !== "admin") {
+    throw new AppError(
+      "forbidden",
+      "Only admins may set a stdio server's command or switch a server to or from stdio",
+    );
   }
+  if (setsCommand && transport !== "stdio") {
+    throw new AppError("validation_failed", "command, args and env are only for stdio servers", [
+      { path: "/transport", message: 'command, args and env need transport "stdio"' },
+    ]);
+  }
+  const leavesStdio = server.transport === "stdio" && transport !== "stdio";
   const urlChanged = data.url !== undefined && data.url !== server.url;
   if (urlChanged && data.url) await checkUpstreamUrl(data.url, ctx.settings);
   if (data.slug && data.slug !== server.slug) {
@@ -57,10 +67,11 @@ export async function updateServer(
         url: data.url,
         transport: data.transport,
         headersEnc,
-        command: data.command,
-        args: data.args,
-        envEnc:
-          data.env === undefined
+        command: leavesStdio ? null : data.command,
+        args: leavesStdio ? [] : data.args,
+        envEnc: leavesStdio
+          ? null
+          : data.env === undefined
             ? undefined
             : data.env === null
               ? null
