@@ -91,9 +91,34 @@ export function withApiAccount<P = Record<string, never>>(handler: THandler<P>, 
   };
 }
 
+/** The largest request body the API reads: a policy of the engine's maximum size fits with room to spare. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Reads the body up to MAX_BODY_BYTES without buffering more (a larger one is a 413). */
+async function readBoundedText(request: Request): Promise<string> {
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Parses a JSON body; a malformed one is a 400, not a crash. */
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBoundedText(request);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;

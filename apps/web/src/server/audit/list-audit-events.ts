@@ -50,7 +50,9 @@ export interface TAuditEventDto {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [time, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(time ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("bad_request", "Invalid cursor");
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (!id || !uuid.test(id) || Number.isNaN(createdAt.getTime()))
+    throw new AppError("bad_request", "Invalid cursor");
   return { createdAt, id };
 }
 
