@@ -14,6 +14,7 @@ import { type AccountContext, hasRole, type TRole, type TSettings } from "./cont
 import { db, getSecretKey } from "./db";
 import { AppError, type TFieldError, toAppError } from "./errors";
 import { logger } from "./logger";
+import { linkOAuthUser } from "./users/link-oauth-user";
 
 const ZCredentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -66,19 +67,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/signin" },
   providers,
   callbacks: {
-    async jwt({ token, user, account }) {
-      if (account && account.provider !== "credentials" && user?.email) {
-        // OAuth: link by verified email to our own user row (there is no adapter with JWT sessions).
-        const email = user.email.toLowerCase();
-        const row = await db.user.upsert({
-          where: { email },
-          create: { email, name: user.name ?? null, image: user.image ?? null },
-          update: {},
-        });
-        token.sub = row.id;
-      } else if (user?.id) {
-        token.sub = user.id;
-      }
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      const userId = await linkOAuthUser(db, {
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        type: account.type,
+        email: user.email,
+        name: user.name,
+        image: user.image,
+        emailVerified: profile?.email_verified === true,
+      });
+      if (!userId) return "/signin?error=OAuthAccountNotLinked";
+      user.id = userId;
+      return true;
+    },
+    jwt({ token, user }) {
+      // On sign-in `user.id` is our user row's id (set by signIn above for OAuth, by authorize for passwords).
+      if (user?.id) token.sub = user.id;
       return token;
     },
     session({ session, token }) {
