@@ -14,6 +14,19 @@ const nextConfig: NextConfig = {
     "pino",
   ],
   poweredByHeader: false,
+  // No page of Gatehouse may be framed by another site (an approvals inbox in a hostile iframe is a click away
+  // from approving a call), and browsers must not guess content types.
+  headers: async () => [
+    {
+      source: "/:path*",
+      headers: [
+        { key: "X-Frame-Options", value: "DENY" },
+        { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+        { key: "X-Content-Type-Options", value: "nosniff" },
+        { key: "Referrer-Policy", value: "same-origin" },
+      ],
+    },
+  ],
   // The workspace packages import their own files as "./x.js" (TypeScript ESM style). Turbopack in Next 16.4
   // cannot map that to "./x.ts" (vercel/next.js#82945), so the app builds with webpack and its extensionAlias.
   webpack: (config: { resolve: { extensionAlias?: Record<string, string[]> } }) => {

@@ -13,6 +13,14 @@ test("the dashboard serves its sign-in page", async ({ page }) => {
   await page.screenshot({ path: "screenshots/signin.png", fullPage: true });
 });
 
+test("no dashboard page may be framed by another site", async ({ request }) => {
+  for (const path of ["/signin", "/catalog"]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+  }
+});
+
 test("the gateway answers /healthz", async ({ request }) => {
   const response = await request.get(`${gatewayUrl()}/healthz`);
   expect(response.status()).toBe(200);

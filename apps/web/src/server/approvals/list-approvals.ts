@@ -61,15 +61,16 @@ export async function listApprovals(
   const email = new Map(users.map((u) => [u.id, u.email]));
   const canSeeArguments = hasRole(ctx.role, "policy_manager");
   return rows.map((row) => {
+    const expired = row.status === "pending" && row.expiresAt <= now;
+    // An expired request's arguments are no longer needed by anyone; they are not shown (and are swept by the gateway).
     let args: unknown = null;
-    if (canSeeArguments && row.argumentsEnc) {
+    if (canSeeArguments && row.argumentsEnc && !expired) {
       try {
         args = decryptJson(row.argumentsEnc, ctx.settings.secretKey);
       } catch {
         args = null;
       }
     }
-    const expired = row.status === "pending" && row.expiresAt <= now;
     return {
       id: row.id,
       status: expired ? "expired" : row.status,
