@@ -60,11 +60,16 @@ function isBlockedIpv6(ip: string): boolean {
   if (groups.length !== 8) return true;
   const [g0 = 0, g1 = 0, , , , g5 = 0, g6 = 0, g7 = 0] = groups;
   const allZeroTo = (end: number) => groups.slice(0, end).every((g) => g === 0);
-  if (allZeroTo(7) && (g7 === 0 || g7 === 1)) return true; // :: and ::1
-  if (allZeroTo(5) && g5 === 0xffff) {
-    return isBlockedIpv4(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`); // IPv4-mapped
-  }
-  if (g0 === 0x64 && g1 === 0xff9b) return isBlockedIpv4(`${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`);
+  const embedded = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+  // ::/96 holds :: and ::1 and the deprecated IPv4-compatible ::a.b.c.d, which some stacks still route to the
+  // embedded IPv4 address: nothing public lives there, so all of it is refused.
+  if (allZeroTo(6)) return true;
+  if (allZeroTo(5) && g5 === 0xffff) return isBlockedIpv4(embedded(g6, g7)); // IPv4-mapped
+  if (g0 === 0x64 && g1 === 0xff9b && groups[2] === 1) return true; // local-use NAT64 (64:ff9b:1::/48)
+  if (g0 === 0x64 && g1 === 0xff9b) return isBlockedIpv4(embedded(g6, g7)); // NAT64
+  if (g0 === 0x2002) return isBlockedIpv4(embedded(g1, groups[2] ?? 0)); // 6to4 embeds an IPv4 in bits 16-47
+  if (g0 === 0x2001 && g1 === 0) return true; // Teredo (2001::/32) tunnels to an obfuscated IPv4
+  if (g0 === 0x100 && groups.slice(1, 4).every((g) => g === 0)) return true; // discard-only (100::/64)
   if ((g0 & 0xfe00) === 0xfc00) return true; // unique local (includes fd00:ec2::254 metadata)
   if ((g0 & 0xffc0) === 0xfe80) return true; // link-local
   if ((g0 & 0xffc0) === 0xfec0) return true; // site-local (deprecated)

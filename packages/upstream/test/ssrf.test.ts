@@ -22,16 +22,40 @@ describe("isPrivateAddress", () => {
     "::ffff:7f00:1",
     "64:ff9b::a9fe:a9fe",
     "ff02::1",
+    // IPv4-compatible (::/96, deprecated): some stacks route these to the embedded IPv4 address.
+    "::127.0.0.1",
+    "::a9fe:a9fe",
+    "::10.0.0.1",
+    "::8.8.8.8",
+    // 6to4 (2002::/16) embedding a private IPv4 in bits 16-47.
+    "2002:7f00:1::",
+    "2002:a9fe:a9fe::1",
+    "2002:c0a8:101::1",
+    "2002:0a00:0001:0:0:0:0:1",
+    // discard-only (100::/64), local-use NAT64, Teredo.
+    "100::",
+    "100::1",
+    "100::ffff:ffff:ffff:ffff",
+    "64:ff9b:1::a00:1",
+    "2001::1",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
   ])("refuses %s", (ip) => {
     expect(isPrivateAddress(ip)).toBe(true);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])(
-    "accepts %s",
-    (ip) => {
-      expect(isPrivateAddress(ip)).toBe(false);
-    },
-  );
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "2002:808:808::1", // 6to4 of a public IPv4
+    "100:0:0:1::1", // outside 100::/64
+    "2001:db9::1",
+    "2001:4860:4860::8888",
+  ])("accepts %s", (ip) => {
+    expect(isPrivateAddress(ip)).toBe(false);
+  });
 });
 
 describe("assertUpstreamAllowed", () => {
