@@ -69,7 +69,7 @@ export async function loadAccount(
   const agents = await db.agent.findMany({ where: { organizationId }, include: { servers: true } });
   const tools = await db.tool.findMany({
     where: { organizationId, removedAt: null },
-    select: { serverId: true, name: true, definitionHash: true },
+    select: { serverId: true, name: true, definitionHash: true, pendingHash: true },
   });
   const keys = await db.agentKey.findMany({
     where: { organizationId, revokedAt: null },
@@ -92,10 +92,15 @@ export async function loadAccount(
   }
 
   const acceptedByServer = new Map<string, Map<string, string>>();
+  const pendingByServer = new Map<string, Set<string>>();
   for (const tool of tools) {
     const accepted = acceptedByServer.get(tool.serverId) ?? new Map<string, string>();
     accepted.set(tool.name, tool.definitionHash);
     acceptedByServer.set(tool.serverId, accepted);
+    if (tool.pendingHash === null) continue;
+    const pending = pendingByServer.get(tool.serverId) ?? new Set<string>();
+    pending.add(tool.name);
+    pendingByServer.set(tool.serverId, pending);
   }
   const serversBySlug = new Map<string, ServerSnapshot>();
   for (const server of servers) {
@@ -117,6 +122,7 @@ export async function loadAccount(
       pinTools: server.pinTools,
       defaultPolicyId: defaultPolicy.get(server.id),
       acceptedTools: acceptedByServer.get(server.id) ?? new Map(),
+      pendingTools: pendingByServer.get(server.id) ?? new Set(),
     });
   }
 

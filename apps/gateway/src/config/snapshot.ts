@@ -13,6 +13,11 @@ export interface ServerSnapshot {
   defaultPolicyId: string | undefined;
   /** Tool name → hash of its accepted definition (the catalogue), for rug-pull detection. */
   acceptedTools: Map<string, string>;
+  /**
+   * Tools with a changed definition awaiting acceptance (a pending hash in the catalogue). With pin_tools they are
+   * hidden from every session, including one that calls them without listing tools first.
+   */
+  pendingTools: ReadonlySet<string>;
 }
 
 export interface PolicySnapshot {

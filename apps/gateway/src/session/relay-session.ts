@@ -275,7 +275,7 @@ export class RelaySession {
 
   /** After a reload: tell the agent to list tools again when what it may see changed. */
   configChanged(): void {
-    if (this.toolView.changedUnder(this.context()?.policy))
+    if (this.toolView.changedUnder(this.context()))
       void this.sendDownstream(toolsListChanged(), undefined);
   }
 

@@ -72,7 +72,7 @@ export async function handleToolCall(session: RelaySession, request: RpcRequest)
     });
     return;
   }
-  if (ctx.server.pinTools && session.toolView.pinnedHidden.has(tool)) {
+  if (session.toolView.isPinnedHidden(tool, ctx)) {
     record(state, "hidden", "/pin_tools", { reason: "the tool's definition changed and awaits acceptance" });
     await session.sendDownstream(
       errorReply(request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(tool)),

@@ -4,7 +4,6 @@
  * visible set (then the agent is sent notifications/tools/list_changed).
  */
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import type { PolicySnapshot } from "../config/snapshot.js";
 import type { ToolDrift } from "../upstream/tool-drift.js";
 import type { RpcResult } from "./messages.js";
 import type { SessionContext } from "./relay-session.js";
@@ -24,30 +23,40 @@ export class ToolListView {
     const tools = Array.isArray(result.tools) ? (result.tools as { name: string }[]) : [];
     for (const tool of tools) this.known.add(tool.name);
     const compiled = ctx?.policy?.compiled;
-    this.visibleKey = this.keyFor(ctx?.policy);
+    this.visibleKey = this.keyFor(ctx);
     let visible = compiled ? compiled.filterTools(tools) : [];
     if (ctx) {
       const changed = this.drift.check(ctx.server.id, ctx.server.acceptedTools, tools);
       for (const name of changed) if (ctx.server.pinTools) this.pinnedHidden.add(name);
       for (const tool of tools) if (!changed.has(tool.name)) this.pinnedHidden.delete(tool.name);
-      if (ctx.server.pinTools && changed.size > 0)
-        visible = visible.filter((tool) => !changed.has(tool.name));
+      if (ctx.server.pinTools)
+        visible = visible.filter(
+          (tool) => !changed.has(tool.name) && !ctx.server.pendingTools.has(tool.name),
+        );
     }
     result.tools = visible;
     return message;
   }
 
-  /** True when the tools this agent may see differ under `policy` from what it was last shown. */
-  changedUnder(policy: PolicySnapshot | undefined): boolean {
+  /** True when a pinned server hides this tool: its definition changed and awaits acceptance. */
+  isPinnedHidden(tool: string, ctx: SessionContext): boolean {
+    return ctx.server.pinTools && (ctx.server.pendingTools.has(tool) || this.pinnedHidden.has(tool));
+  }
+
+  /** True when the tools this agent may see differ under `ctx` from what it was last shown. */
+  changedUnder(ctx: SessionContext | undefined): boolean {
     if (this.visibleKey === undefined) return false;
-    const key = this.keyFor(policy);
+    const key = this.keyFor(ctx);
     if (key === this.visibleKey) return false;
     this.visibleKey = key;
     return true;
   }
 
-  private keyFor(policy: PolicySnapshot | undefined): string {
-    const compiled = policy?.compiled;
-    return [...this.known].filter((name) => compiled?.isVisible(name) ?? false).join("\n");
+  private keyFor(ctx: SessionContext | undefined): string {
+    const compiled = ctx?.policy?.compiled;
+    const pinned = ctx?.server.pinTools ? ctx.server.pendingTools : undefined;
+    return [...this.known]
+      .filter((name) => (compiled?.isVisible(name) ?? false) && !pinned?.has(name))
+      .join("\n");
   }
 }
