@@ -1,5 +1,12 @@
-/** The audit event of a request the relay forwarded (everything but a decided tools/call, see tool-call.ts). */
+/** Audit events of requests the relay forwarded (everything but a decided tools/call, see tool-call.ts) or dropped. */
+
+import { argumentKeys } from "../audit/redact.js";
+import { uuidv7 } from "../audit/uuidv7.js";
+import type { RpcNotification } from "./messages.js";
 import type { RelaySession } from "./relay-session.js";
+
+export const DROPPED_NOTIFICATION_REASON =
+  "a request method sent without an id (as a notification) is never forwarded; send it with an id";
 
 export function recordForwarded(
   session: RelaySession,
@@ -23,5 +30,30 @@ export function recordForwarded(
     upstreamStatus,
     argumentKeys: [],
     createdAt: new Date(entry.startedAt).toISOString(),
+  });
+}
+
+/** A request method the agent sent without an id: denied and dropped, never forwarded (nothing is answered). */
+export function recordDropped(session: RelaySession, note: RpcNotification): void {
+  const ctx = session.context();
+  const now = Date.now();
+  const tool = note.method === "tools/call" ? note.params?.name : undefined;
+  const args = note.method === "tools/call" ? note.params?.arguments : undefined;
+  session.deps.metrics.decision("denied");
+  session.deps.audit.record({
+    id: uuidv7(now),
+    organizationId: session.identity.accountId,
+    serverId: session.identity.serverId,
+    serverSlug: session.identity.serverSlug,
+    agentId: session.identity.agentId,
+    ...(ctx ? { agentName: ctx.agent.name } : {}),
+    sessionId: session.id,
+    method: note.method.slice(0, 200),
+    ...(typeof tool === "string" ? { tool: tool.slice(0, 200) } : {}),
+    decision: "denied",
+    reason: DROPPED_NOTIFICATION_REASON,
+    latencyMs: 0,
+    argumentKeys: argumentKeys(args),
+    createdAt: new Date(now).toISOString(),
   });
 }

@@ -8,7 +8,7 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import { policyFor } from "../config/snapshot.js";
 import { openUpstream } from "../upstream/open-upstream.js";
-import { recordForwarded } from "./audit-request.js";
+import { recordDropped, recordForwarded } from "./audit-request.js";
 import {
   errorText,
   idKey,
@@ -79,6 +79,13 @@ export class RelaySession {
     }
     if (kind === "notification") {
       const note = message as RpcNotification;
+      if (!note.method.startsWith("notifications/")) {
+        // A request method sent without an id (e.g. tools/call as a notification) would reach the upstream
+        // undecided: never forward it. A notification gets no answer, so it is only audited.
+        this.deps.metrics.request(note.method);
+        recordDropped(this, note);
+        return;
+      }
       if (note.method === "notifications/cancelled") {
         const requestId = note.params?.requestId as RequestId | undefined;
         const heldCall = requestId === undefined ? undefined : this.held.get(idKey(requestId));
@@ -275,8 +282,7 @@ export class RelaySession {
 
   /** After a reload: tell the agent to list tools again when what it may see changed. */
   configChanged(): void {
-    if (this.toolView.changedUnder(this.context()))
-      void this.sendDownstream(toolsListChanged(), undefined);
+    if (this.toolView.changedUnder(this.context())) void this.sendDownstream(toolsListChanged(), undefined);
   }
 
   /** Requests waiting on the upstream or on a person. */
