@@ -48,11 +48,16 @@ export class Approvals {
   ) {}
 
   /** Consumes an approved, still usable approval for this exact call; returns its id, or undefined. */
-  async consumeApproved(organizationId: string, callHash: string): Promise<string | undefined> {
+  async consumeApproved(
+    organizationId: string,
+    serverId: string,
+    callHash: string,
+  ): Promise<string | undefined> {
     const now = new Date();
     const candidates = await this.db.approvalRequest.findMany({
       where: {
         organizationId,
+        serverId,
         callHash,
         status: "approved",
         OR: [{ usableUntil: null }, { usableUntil: { gt: now } }],
@@ -73,6 +78,7 @@ export class Approvals {
     const existing = await this.db.approvalRequest.findFirst({
       where: {
         organizationId: input.organizationId,
+        serverId: input.serverId,
         callHash: input.callHash,
         status: "pending",
         expiresAt: { gt: now },

@@ -17,8 +17,8 @@ import {
   UNKNOWN_TOOL_ERROR_CODE,
   unknownToolMessage,
 } from "@gatehouse/policy";
-import { callHash } from "@gatehouse/policy/hash";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { serverCallHash } from "../approval/call-hash.js";
 import { sendApprovalWebhook } from "../approval/webhook.js";
 import { argumentKeys, redactArguments } from "../audit/redact.js";
 import { uuidv7 } from "../audit/uuidv7.js";
@@ -149,13 +149,14 @@ async function holdForApproval(
 ): Promise<void> {
   const { session, ctx, request, tool } = state;
   const approvals = session.deps.approvals;
-  const hash = callHash({
+  const hash = serverCallHash({
+    serverId: ctx.server.id,
     agentId: ctx.agent.id,
     tool,
     arguments: state.args ?? {},
     ...(ctx.agent.isAnonymous ? { sessionId: session.id } : {}),
   });
-  const used = await approvals.consumeApproved(ctx.account.id, hash);
+  const used = await approvals.consumeApproved(ctx.account.id, ctx.server.id, hash);
   if (used) {
     await forwardCounted(state, "approved", decision.rule, decision.rateLimit, used);
     return;
