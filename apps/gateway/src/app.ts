@@ -82,6 +82,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       await audit.start();
       await accounts.start();
       listener.start();
+      approvals.startSweeping(config.approvalSweepMs);
     },
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
@@ -100,6 +101,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       approvals.releaseAll();
+      approvals.stopSweeping();
       const deadline = Date.now() + config.drainTimeoutMs;
       while ((approvals.held > 0 || sessions.inFlight() > 0) && Date.now() < deadline) await sleep(25);
       await sleep(50); // let answers already produced reach their streams

@@ -86,6 +86,7 @@ export function parseEnv(
         path.join(process.cwd(), ".data", "gateway-spool", `${os.hostname()}-${env.GATEWAY_PORT}`),
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
       approvalKeepAliveMs: 10_000,
+      approvalSweepMs: 30_000,
       allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,
       allowPrivateUpstreams: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? !production,
       redisUrl: env.REDIS_URL,

@@ -23,11 +23,12 @@ const POLICY = {
   tools: { deploy: { action: "require_approval", approval: { timeout: 120, hold: 1 } } },
 };
 
-describe("approvals: bound to the server", () => {
+describe("approvals: bound to the server, swept when stale", () => {
   let database: TestDatabase;
   let upstream: RunningFixture;
   let gw: RunningGateway;
   let orgId: string;
+  let agentId: string;
   let servers: Record<"staging" | "prod", string>;
   let staging: Client;
   let prod: Client;
@@ -53,7 +54,8 @@ describe("approvals: bound to the server", () => {
     }
     servers = { staging: ids[0] ?? "", prod: ids[1] ?? "" };
     const seeded = await seedAgent(database.db, { organizationId: org.id, serverIds: ids });
-    gw = await startGateway(database.url);
+    agentId = seeded.agent.id;
+    gw = await startGateway(database.url, { approvalSweepMs: 200 });
     staging = await connectClient(mcpUrl(gw.base, org.slug, "staging"), seeded.key);
     prod = await connectClient(mcpUrl(gw.base, org.slug, "prod"), seeded.key);
   }, 60_000);
@@ -85,5 +87,51 @@ describe("approvals: bound to the server", () => {
     expect(upstream.calls.filter((name) => name === "deploy")).toHaveLength(1);
     const used = await database.db.approvalRequest.findUniqueOrThrow({ where: { id: approved.id } });
     expect(used.status).toBe("used");
+  });
+
+  it("expires undecided requests after their hold ended and deletes arguments nobody needs any more", async () => {
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 600_000);
+    const row = (status: "pending" | "approved" | "denied", extra: Record<string, Date | null>) =>
+      database.db.approvalRequest.create({
+        data: {
+          organizationId: orgId,
+          serverId: servers.staging,
+          agentId,
+          tool: "deploy",
+          callHash: `sweep-${status}-${Math.random()}`,
+          argumentsEnc: "v1.not-really-ciphertext",
+          argumentKeys: ["name"],
+          rule: "/tools/deploy",
+          status,
+          expiresAt: past,
+          ...extra,
+        },
+        select: { id: true },
+      });
+    const expired = await row("pending", {});
+    const live = await row("pending", { expiresAt: future });
+    const stale = await row("approved", { decidedAt: past, usableUntil: past });
+    const usable = await row("approved", { decidedAt: past, usableUntil: future });
+    const denied = await row("denied", { decidedAt: past });
+
+    const read = (id: string) =>
+      database.db.approvalRequest.findUniqueOrThrow({ where: { id }, omit: { argumentsEnc: false } });
+    const swept = await waitFor(async () => {
+      const after = await read(expired.id);
+      return after.status === "expired" ? after : undefined;
+    });
+    expect(swept.argumentsEnc).toBeNull();
+    expect(swept.decidedAt).not.toBeNull();
+    await waitFor(async () => ((await read(denied.id)).argumentsEnc === null ? true : undefined));
+    expect(await read(stale.id)).toMatchObject({ status: "approved", argumentsEnc: null });
+    expect(await read(live.id)).toMatchObject({
+      status: "pending",
+      argumentsEnc: "v1.not-really-ciphertext",
+    });
+    expect(await read(usable.id)).toMatchObject({
+      status: "approved",
+      argumentsEnc: "v1.not-really-ciphertext",
+    });
   });
 });

@@ -38,6 +38,7 @@ interface Waiter {
 export class Approvals {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private timer: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
   private polling = false;
 
   constructor(
@@ -46,6 +47,44 @@ export class Approvals {
     private readonly log: Logger,
     private readonly pollMs = 400,
   ) {}
+
+  /** Starts the periodic sweep of expired requests (see `sweep`). */
+  startSweeping(everyMs: number): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => void this.sweep(), everyMs);
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  /**
+   * Expires pending requests nobody decided in time and deletes held-call arguments no longer needed (DESIGN §5:
+   * kept until decided or expired). Two conditional UPDATEs, idempotent, so every replica may run them.
+   */
+  async sweep(): Promise<void> {
+    const now = new Date();
+    try {
+      await this.db.approvalRequest.updateMany({
+        where: { status: "pending", expiresAt: { lte: now } },
+        data: { status: "expired", argumentsEnc: null, decidedAt: now },
+      });
+      await this.db.approvalRequest.updateMany({
+        where: {
+          argumentsEnc: { not: null },
+          OR: [
+            { status: { in: ["denied", "expired", "used"] } },
+            { status: "approved", usableUntil: { lte: now } },
+          ],
+        },
+        data: { argumentsEnc: null },
+      });
+    } catch (error: unknown) {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "approval sweep failed");
+    }
+  }
 
   /** Consumes an approved, still usable approval for this exact call; returns its id, or undefined. */
   async consumeApproved(

@@ -14,6 +14,8 @@ export interface GatewayConfig {
   drainTimeoutMs: number;
   /** How often a held call's progress keep-alive is sent (DESIGN §4: every 10 s). */
   approvalKeepAliveMs: number;
+  /** How often expired approval requests are marked expired and stale held-call arguments deleted. */
+  approvalSweepMs: number;
   allowStdio: boolean;
   allowPrivateUpstreams: boolean;
   redisUrl?: string | undefined;

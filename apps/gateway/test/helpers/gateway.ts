@@ -33,6 +33,7 @@ export async function testConfig(
     auditSpoolDir: await mkdtemp(path.join(os.tmpdir(), "gatehouse-spool-")),
     drainTimeoutMs: 2000,
     approvalKeepAliveMs: 10_000,
+    approvalSweepMs: 30_000,
     allowStdio: true,
     allowPrivateUpstreams: true,
     redisUrl: undefined,
