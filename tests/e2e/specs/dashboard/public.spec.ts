@@ -30,3 +30,9 @@ test("the catalogue shows a server's tools with risk and the recommended rule", 
     .click();
   await expect(page).toHaveURL(/\/signup/);
 });
+
+test("a signed-out visit to a dashboard page leads to sign-in and back", async ({ page }) => {
+  await page.goto("/some-account/servers?x=1");
+  await expect(page).toHaveURL(/\/signin\?next=%2Fsome-account%2Fservers%3Fx%3D1$/);
+  await expect(page.getByRole("heading", { name: /sign in/i })).toBeVisible();
+});

@@ -1,0 +1,17 @@
+// Sends signed-out visitors of dashboard pages to the sign-in page with a way back (`?next=`). It only checks that
+// a session cookie is present; pages and actions still verify the session and the membership themselves.
+import { type NextRequest, NextResponse } from "next/server";
+
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest): NextResponse {
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  const url = new URL("/signin", request.url);
+  url.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  // Everything but the public pages, the API (token auth) and static files; "/" itself is public too.
+  matcher: ["/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|favicon\\.ico).+)"],
+};
