@@ -64,6 +64,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     allowedHosts: config.allowedHosts,
     ready: () => accounts.storeHealthy,
     draining: () => draining,
+    metricsToken: config.metricsToken,
     metricsText: () => metrics.render({ auditQueued: audit.pending, storeHealthy: accounts.storeHealthy }),
   });
   const server = http.createServer({ keepAliveTimeout: 65_000 }, router);

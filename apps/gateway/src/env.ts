@@ -28,6 +28,11 @@ const ZEnvSchema = z.object({
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   GATEWAY_AUDIT_SPOOL_DIR: z.string().optional(),
+  GATEWAY_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   GATEWAY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   GATEHOUSE_ALLOW_STDIO: flag,
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
@@ -87,6 +92,7 @@ export function parseEnv(
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
       approvalKeepAliveMs: 10_000,
       approvalSweepMs: 30_000,
+      metricsToken: env.GATEWAY_METRICS_TOKEN,
       allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,
       allowPrivateUpstreams: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? !production,
       redisUrl: env.REDIS_URL,

@@ -16,6 +16,8 @@ export interface GatewayConfig {
   approvalKeepAliveMs: number;
   /** How often expired approval requests are marked expired and stale held-call arguments deleted. */
   approvalSweepMs: number;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`; unset, it is served to loopback only. */
+  metricsToken?: string | undefined;
   allowStdio: boolean;
   allowPrivateUpstreams: boolean;
   redisUrl?: string | undefined;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.js";
 import { hostAllowed } from "./host-check.js";
 import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable } from "./mcp-endpoint.js";
+import { metricsAccess } from "./metrics-access.js";
 import { sendJson, sendRpcError } from "./respond.js";
 
 export interface RouterDeps extends EndpointDeps {
@@ -10,6 +11,8 @@ export interface RouterDeps extends EndpointDeps {
   allowedHosts: readonly string[];
   ready(): boolean;
   metricsText(): string;
+  /** GATEWAY_METRICS_TOKEN: when set, /metrics requires it as a Bearer token. */
+  metricsToken: string | undefined;
   draining(): boolean;
 }
 
@@ -37,6 +40,26 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
     return sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
   }
   if (path === "/metrics") {
+    if (!hostAllowed(req, deps.allowedHosts)) {
+      return sendRpcError(res, 403, -32000, "Forbidden: Host or Origin not allowed");
+    }
+    const access = metricsAccess(req, deps.metricsToken);
+    if (access === "unauthorized") {
+      return sendJson(
+        res,
+        401,
+        { error: { code: "unauthorized", message: "Unauthorized: a metrics token is required" } },
+        { "www-authenticate": 'Bearer realm="gatehouse-metrics"' },
+      );
+    }
+    if (access === "forbidden") {
+      return sendJson(res, 403, {
+        error: {
+          code: "forbidden",
+          message: "Forbidden: metrics are served to loopback unless a token is set",
+        },
+      });
+    }
     const text = deps.metricsText();
     res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
     res.end(text);

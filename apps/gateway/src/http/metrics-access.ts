@@ -1,0 +1,29 @@
+/**
+ * Who may read `/metrics` (cross-account aggregate counts): with `GATEWAY_METRICS_TOKEN` set, only a request
+ * carrying `Authorization: Bearer <token>`; without it, only a request from a loopback address (a sidecar or a
+ * scraper on the same host).
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+
+export type MetricsAccess = "ok" | "unauthorized" | "forbidden";
+
+/** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!match?.[1]) return false;
+  const given = Buffer.from(match[1]);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function metricsAccess(req: IncomingMessage, token: string | undefined): MetricsAccess {
+  if (token) return tokenMatches(req.headers.authorization, token) ? "ok" : "unauthorized";
+  return isLoopbackAddress(req.socket.remoteAddress) ? "ok" : "forbidden";
+}
