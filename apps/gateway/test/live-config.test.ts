@@ -18,6 +18,11 @@ import {
   waitFor,
 } from "./helpers/gateway.js";
 
+// These tests check that a change is enforced on open sessions without reconnecting, not how fast: the figure
+// (within a second in production; p50 about 230 ms here) is measured by bench/propagation.bench.ts. The bound only
+// catches a change that never arrives, with room for a loaded 2-core CI machine (1.6 s was once seen there).
+const PROPAGATION_BOUND_MS = 5000;
+
 describe("configuration changes reach running sessions", () => {
   let database: TestDatabase;
   let upstream: RunningFixture;
@@ -82,7 +87,7 @@ describe("configuration changes reach running sessions", () => {
     await database?.close();
   });
 
-  it("enforces a newly published policy within a second, without reconnecting, and says the list changed", async () => {
+  it("enforces a newly published policy without reconnecting, and says the list changed", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
     let changed = 0;
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
@@ -101,10 +106,9 @@ describe("configuration changes reach running sessions", () => {
     await waitFor(async () => {
       const result = await client.callTool({ name: "slow", arguments: { ms: 1 } }).catch(() => undefined);
       return result && textOf(result) === "done" ? true : undefined;
-    }, 3000);
-    // Within a second in production (250 ms poll); the bound leaves room for a loaded 2-core CI machine.
-    expect(Date.now() - publishedAt).toBeLessThan(2000);
-    await waitFor(() => changed > 0 || undefined, 2000);
+    }, PROPAGATION_BOUND_MS);
+    expect(Date.now() - publishedAt).toBeLessThan(PROPAGATION_BOUND_MS);
+    await waitFor(() => changed > 0 || undefined, PROPAGATION_BOUND_MS);
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "slow"]);
     await client.close();
   });
@@ -123,8 +127,9 @@ describe("configuration changes reach running sessions", () => {
       await waitFor(async () => {
         const result = await client.callTool({ name: "headers", arguments: {} }).catch(() => undefined);
         return result && !result.isError ? true : undefined;
-      }, 3000);
-      expect(Date.now() - publishedAt).toBeLessThan(2000);
+      }, PROPAGATION_BOUND_MS);
+      // Far below the 60 s poll interval: only the NOTIFY wake-up can explain it.
+      expect(Date.now() - publishedAt).toBeLessThan(PROPAGATION_BOUND_MS);
       await client.close();
       await slow.stop();
     },
@@ -153,7 +158,7 @@ describe("configuration changes reach running sessions", () => {
     await client.close();
   });
 
-  it("refuses a suspended agent, then a revoked key, within a second", async () => {
+  it("refuses a suspended agent, then a revoked key, without reconnecting", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
     await database.db.agent.update({ where: { id: agentId }, data: { suspended: true } });
     const suspendedAt = Date.now();
@@ -163,8 +168,8 @@ describe("configuration changes reach running sessions", () => {
         (error: unknown) => String(error),
       );
       return outcome;
-    }, 3000);
-    expect(Date.now() - suspendedAt).toBeLessThan(2000);
+    }, PROPAGATION_BOUND_MS);
+    expect(Date.now() - suspendedAt).toBeLessThan(PROPAGATION_BOUND_MS);
     await database.db.agent.update({ where: { id: agentId }, data: { suspended: false } });
     await database.db.agentKey.updateMany({ where: { agentId }, data: { revokedAt: new Date() } });
     await waitFor(async () => {
@@ -178,7 +183,7 @@ describe("configuration changes reach running sessions", () => {
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
       });
       return response.status === 401 || undefined;
-    }, 3000);
+    }, PROPAGATION_BOUND_MS);
     await client.close().catch(() => undefined);
   });
 });
