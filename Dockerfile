@@ -3,7 +3,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 COPY . .
-RUN npm ci --no-audit --no-fund && npx turbo run build --output-logs=errors-only
+# npm install, not npm ci: see .ci/run (the lock file holds only this platform's optional binaries).
+RUN npm install --no-audit --no-fund && npx turbo run build --output-logs=errors-only
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
