@@ -52,6 +52,11 @@ describe("/metrics access", () => {
     expect(
       (await get(open.port, "/metrics", { host: "127.0.0.1", origin: "http://evil.example" })).status,
     ).toBe(403);
+    // A proxy on this host forwarding someone else's request is not a loopback caller.
+    for (const header of ["x-forwarded-for", "x-real-ip", "forwarded"])
+      expect((await get(open.port, "/metrics", { host: "127.0.0.1", [header]: "203.0.113.9" })).status).toBe(
+        403,
+      );
     // Health endpoints stay open to load balancers whatever Host they send.
     expect((await get(open.port, "/healthz", { host: "10.0.0.7:8080" })).status).toBe(200);
     expect((await get(open.port, "/readyz", { host: "10.0.0.7:8080" })).status).toBe(200);

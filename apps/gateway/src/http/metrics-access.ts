@@ -1,7 +1,7 @@
 /**
  * Who may read `/metrics` (cross-account aggregate counts): with `GATEWAY_METRICS_TOKEN` set, only a request
  * carrying `Authorization: Bearer <token>`; without it, only a request from a loopback address (a sidecar or a
- * scraper on the same host).
+ * scraper on the same host) that no proxy forwarded (no Forwarded / X-Forwarded-For / X-Real-IP header).
  */
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -23,7 +23,17 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A request relayed by a proxy on this host arrives from loopback but speaks for someone else. */
+function forwarded(req: IncomingMessage): boolean {
+  const headers = req.headers;
+  return (
+    headers.forwarded !== undefined ||
+    headers["x-forwarded-for"] !== undefined ||
+    headers["x-real-ip"] !== undefined
+  );
+}
+
 export function metricsAccess(req: IncomingMessage, token: string | undefined): MetricsAccess {
   if (token) return tokenMatches(req.headers.authorization, token) ? "ok" : "unauthorized";
-  return isLoopbackAddress(req.socket.remoteAddress) ? "ok" : "forbidden";
+  return isLoopbackAddress(req.socket.remoteAddress) && !forwarded(req) ? "ok" : "forbidden";
 }
