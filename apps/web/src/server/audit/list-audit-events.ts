@@ -1,26 +1,15 @@
 // The activity log: audit events with filters and a keyset cursor, newest first.
 import type { Decision, Prisma } from "@gatehouse/db";
+import { AUDIT_DECISIONS } from "@gatehouse/policy";
 import { z } from "zod";
 import type { AccountContext } from "../context";
 import { AppError } from "../errors";
-
-const DECISIONS = [
-  "allowed",
-  "denied",
-  "hidden",
-  "rate_limited",
-  "approval_pending",
-  "approved",
-  "approval_denied",
-  "approval_expired",
-  "upstream_error",
-] as const;
 
 export const ZAuditQuerySchema = z.object({
   serverId: z.string().uuid().optional(),
   agentId: z.string().uuid().optional(),
   tool: z.string().max(200).optional(),
-  decision: z.enum(DECISIONS).optional(),
+  decision: z.enum(AUDIT_DECISIONS).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
