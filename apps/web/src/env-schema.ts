@@ -1,0 +1,70 @@
+// The web app's environment schema and its parser, without side effects: env.ts applies it when server code loads,
+// and instrumentation.ts applies it once when the server starts, so a bad value stops `next start` at once.
+import { parseSecretKey } from "@gatehouse/db/secrets";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((value) =>
+    value === undefined || value === "" ? undefined : value === "1" || value === "true",
+  );
+
+const secretKey = z.string({ error: "is required (32 bytes, base64 or hex)" }).refine(
+  (value) => {
+    try {
+      parseSecretKey(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be 32 bytes, as 64 hex characters or base64" },
+);
+
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required (postgres://user:password@host:5432/database)" })
+    .regex(/^postgres(ql)?:\/\/[^/]/, "must be a postgres:// URL"),
+  AUTH_SECRET: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
+  GATEHOUSE_SECRET_KEY: secretKey,
+  GATEWAY_PUBLIC_URL: z.string().url("must be an http(s) URL").default("http://localhost:8080"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
+  GATEHOUSE_ALLOW_STDIO: flag,
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnvSchema> & {
+  allowPrivateUpstreams: boolean;
+  allowStdio: boolean;
+  gatewayPublicUrl: string;
+};
+
+/** Parses an environment; every problem is one line naming the variable. */
+export function parseWebEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: TEnv } | { ok: false; problems: string[] } {
+  const parsed = ZEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+    };
+  }
+  const value = parsed.data;
+  return {
+    ok: true,
+    env: {
+      ...value,
+      allowPrivateUpstreams: value.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? value.NODE_ENV !== "production",
+      allowStdio: value.GATEHOUSE_ALLOW_STDIO ?? false,
+      gatewayPublicUrl: value.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
+    },
+  };
+}
