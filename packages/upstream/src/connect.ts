@@ -5,11 +5,11 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { UpstreamError } from "./errors.js";
 import { createUpstreamFetch } from "./fetch.js";
 import { assertUpstreamAllowed } from "./ssrf.js";
+import { StreamableClientTransport } from "./streamable-client.js";
 
 export type UpstreamTransportKind = "streamable_http" | "sse" | "stdio";
 
@@ -66,9 +66,9 @@ export async function createUpstreamTransport(
     });
   }
   if (target.transport === "streamable_http") {
-    return new StreamableHTTPClientTransport(url, {
-      fetch,
-      requestInit,
+    return new StreamableClientTransport(url, {
+      allowPrivate: options.allowPrivate,
+      headers: { ...(target.headers ?? {}) },
       ...(options.sessionId ? { sessionId: options.sessionId } : {}),
     });
   }

@@ -46,19 +46,30 @@ function toResponseHeaders(raw: http.IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/** The keep-alive agent for an upstream URL (guarded: every resolved address passes the SSRF check). */
+export function upstreamAgent(url: URL, allowPrivate: boolean): http.Agent {
+  const pool = allowPrivate ? agents.open : agents.guarded;
+  return url.protocol === "https:" ? pool.https : pool.http;
+}
+
+/** An IP-literal host never goes through `lookup`: refuse a private one here. */
+export function privateLiteralError(url: URL, allowPrivate: boolean): UpstreamError | undefined {
+  if (allowPrivate) return undefined;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!isIP(host) || !isPrivateAddress(host)) return undefined;
+  return new UpstreamError("private_address", `Upstream address ${host} is private, loopback or link-local`);
+}
+
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 /** Builds the fetch the upstream transports use. */
 export function createUpstreamFetch(options: { allowPrivate: boolean }): FetchLike {
-  const pool = options.allowPrivate ? agents.open : agents.guarded;
   return (input, init = {}) =>
     new Promise<Response>((resolve, reject) => {
       const url = typeof input === "string" ? new URL(input) : input;
-      const host = url.hostname.replace(/^\[|\]$/g, "");
-      if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-        reject(
-          new UpstreamError("private_address", `Upstream address ${host} is private, loopback or link-local`),
-        );
+      const refusal = privateLiteralError(url, options.allowPrivate);
+      if (refusal) {
+        reject(refusal);
         return;
       }
       const isHttps = url.protocol === "https:";
@@ -68,7 +79,7 @@ export function createUpstreamFetch(options: { allowPrivate: boolean }): FetchLi
       const request = (isHttps ? https : http).request(url, {
         method: init.method ?? "GET",
         headers,
-        agent: isHttps ? pool.https : pool.http,
+        agent: upstreamAgent(url, options.allowPrivate),
         signal: init.signal ?? undefined,
       });
       request.on("error", reject);

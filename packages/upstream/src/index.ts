@@ -7,3 +7,4 @@ export type { FetchLike } from "./fetch.js";
 export { createUpstreamFetch } from "./fetch.js";
 export { listAllTools } from "./list-tools.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
+export { StreamableClientTransport } from "./streamable-client.js";

@@ -4,10 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import type { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Authenticator, Caller } from "../auth/authenticate.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
 import { BodyError, isInitializeRequest, readJsonBody, sendRpcError, sendUnauthorized } from "./respond.js";
+import type { StreamableServerTransport } from "./streamable-server-transport.js";
 
 export interface EndpointDeps {
   auth: Authenticator;
@@ -82,7 +82,7 @@ export async function handleStreamable(
   if (!sessionId) {
     if (method === "POST" && isInitializeRequest(body)) {
       const entry = deps.sessions.createStreamable(caller);
-      await (entry.transport as StreamableHTTPServerTransport).handleRequest(req, res, body);
+      await (entry.transport as StreamableServerTransport).handleRequest(req, res, body);
       return;
     }
     sendRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");

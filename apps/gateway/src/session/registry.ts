@@ -6,16 +6,16 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Caller } from "../auth/authenticate.js";
 import type { AccountSnapshot } from "../config/snapshot.js";
+import { StreamableServerTransport } from "../http/streamable-server-transport.js";
 import { RelaySession, type SessionIdentity } from "./relay-session.js";
 import type { SessionDeps } from "./session-deps.js";
 
 const SESSION_TTL_SECONDS = 24 * 60 * 60;
 const IDLE_CLOSE_MS = 60 * 60 * 1000;
 
-export type Downstream = StreamableHTTPServerTransport | SSEServerTransport;
+export type Downstream = StreamableServerTransport | SSEServerTransport;
 
 export interface OpenSession {
   session: RelaySession;
@@ -33,14 +33,9 @@ function identityOf(caller: Caller): SessionIdentity {
 }
 
 /** A Streamable HTTP transport that continues an already initialized session (opened on another replica). */
-function restoredTransport(id: string): StreamableHTTPServerTransport {
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => id });
-  // The SDK has no public way to adopt a session; these two fields are what its initialize handling sets.
-  const inner = (
-    transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } }
-  )._webStandardTransport;
-  inner.sessionId = id;
-  inner._initialized = true;
+function restoredTransport(id: string): StreamableServerTransport {
+  const transport = new StreamableServerTransport({ sessionIdGenerator: () => id });
+  transport.adopt(id);
   return transport;
 }
 
@@ -116,7 +111,7 @@ export class SessionRegistry {
   /** A new Streamable HTTP session; the id is fixed before the initialize request is handled. */
   createStreamable(caller: Caller): OpenSession {
     const id = randomUUID();
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new StreamableServerTransport({
       sessionIdGenerator: () => id,
       onsessionclosed: () => {
         void this.deps.state.deleteSession(id).catch(() => undefined);

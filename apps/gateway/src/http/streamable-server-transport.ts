@@ -1,0 +1,363 @@
+/**
+ * The agent-facing Streamable HTTP transport, on node:http directly. It behaves like the MCP SDK's
+ * StreamableHTTPServerTransport as the gateway configures it (stateful, SSE responses, no event store, no
+ * DNS-rebinding options: the router checks Host and Origin) — same validation order, status codes, error bodies,
+ * headers and SSE framing — without the SDK's Node-to-web-standard adapter (a web Request and Response and a
+ * ReadableStream per HTTP request), which was most of the gateway's CPU per call.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
+import {
+  isInitializeRequest,
+  isJSONRPCErrorResponse,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  JSONRPCMessageSchema,
+  type RequestId,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "@modelcontextprotocol/sdk/types.js";
+
+/** The SDK's limits (server/requestBody.js, server/sseKeepAlive.js). */
+const MAX_BATCH_SIZE = 100;
+const KEEP_ALIVE_MS = 15_000;
+const STANDALONE = "_GET_stream";
+/** Streams are only keys inside one transport: a counter names them as well as a UUID would, for less CPU. */
+let streamCounter = 0;
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+} as const;
+
+interface Stream {
+  res: ServerResponse;
+  keepAlive: NodeJS.Timeout | undefined;
+}
+
+export interface StreamableServerOptions {
+  sessionIdGenerator: () => string;
+  onsessionclosed?: (sessionId: string | undefined) => void | Promise<void>;
+}
+
+/** A request header as a web `Headers.get` reads it: repeated headers joined with ", ", absent as null. */
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** Node keeps only the first Content-Type of several; a web Request joins them (and the SDK then refuses it). */
+function contentType(req: IncomingMessage): string | null {
+  const raw = req.rawHeaders;
+  let found: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]?.length === 12 && raw[i]?.toLowerCase() === "content-type") {
+      found = found === null ? (raw[i + 1] ?? "") : `${found}, ${raw[i + 1] ?? ""}`;
+    }
+  }
+  return found;
+}
+
+function sendJsonError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  options: { data?: unknown; headers?: Record<string, string> } = {},
+): void {
+  const error: { code: number; message: string; data?: unknown } = { code, message };
+  if (options.data !== undefined) error.data = options.data;
+  const text = JSON.stringify({ jsonrpc: "2.0", error, id: null });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...options.headers,
+  });
+  res.end(text);
+}
+
+function isResponse(message: JSONRPCMessage): boolean {
+  return isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
+}
+
+export class StreamableServerTransport implements Transport {
+  sessionId?: string;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: Transport["onmessage"];
+
+  private started = false;
+  private initialized = false;
+  private closed = false;
+  private readonly streams = new Map<string, Stream>();
+  private readonly requestToStream = new Map<RequestId, string>();
+  private readonly responses = new Map<RequestId, JSONRPCMessage>();
+
+  constructor(private readonly options: StreamableServerOptions) {}
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error("Transport already started");
+    this.started = true;
+  }
+
+  /** Continues a session initialized elsewhere (another replica): same id, no initialize. */
+  adopt(sessionId: string): void {
+    this.sessionId = sessionId;
+    this.initialized = true;
+  }
+
+  private refuse(res: ServerResponse, status: number, code: number, message: string): void {
+    this.onerror?.(new Error(message));
+    sendJsonError(res, status, code, message);
+  }
+
+  async handleRequest(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
+    if (this.closed) {
+      sendJsonError(res, 404, -32001, "Session not found");
+      return;
+    }
+    switch (req.method) {
+      case "POST":
+        return this.handlePost(req, res, parsedBody);
+      case "GET":
+        return this.handleGet(req, res);
+      case "DELETE":
+        return this.handleDelete(req, res);
+      default:
+        this.onerror?.(new Error("Method not allowed."));
+        sendJsonError(res, 405, -32000, "Method not allowed.", { headers: { allow: "GET, POST, DELETE" } });
+    }
+  }
+
+  /** The session and protocol-version checks every request after initialize passes; false when it answered. */
+  private validate(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.initialized) {
+      this.refuse(res, 400, -32000, "Bad Request: Server not initialized");
+      return false;
+    }
+    const sessionId = header(req, "mcp-session-id");
+    if (!sessionId) {
+      this.refuse(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
+      return false;
+    }
+    if (sessionId !== this.sessionId) {
+      this.refuse(res, 404, -32001, "Session not found");
+      return false;
+    }
+    const version = header(req, "mcp-protocol-version");
+    if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      const text = `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`;
+      this.refuse(res, 400, -32000, text);
+      return false;
+    }
+    return true;
+  }
+
+  /** Starts an SSE response for `streamId` (headers flushed at once only for the GET stream). */
+  private openSse(res: ServerResponse, streamId: string, flush: boolean): Stream {
+    const headers: Record<string, string> = { ...SSE_HEADERS };
+    if (this.sessionId !== undefined) headers["mcp-session-id"] = this.sessionId;
+    res.writeHead(200, headers);
+    if (flush) res.flushHeaders();
+    const stream: Stream = { res, keepAlive: undefined };
+    this.streams.set(streamId, stream);
+    // The agent went away (or the stream ended): stop writing to it.
+    res.once("close", () => this.dropStream(streamId, stream));
+    return stream;
+  }
+
+  private dropStream(streamId: string, stream: Stream): void {
+    if (stream.keepAlive) clearInterval(stream.keepAlive);
+    if (this.streams.get(streamId) === stream) this.streams.delete(streamId);
+  }
+
+  private endStream(streamId: string, stream: Stream): void {
+    this.dropStream(streamId, stream);
+    stream.res.end();
+  }
+
+  /** Keep-alive comments while the stream stays open (SDK: every 15 s). */
+  private armKeepAlive(streamId: string, stream: Stream): void {
+    if (this.closed || this.streams.get(streamId) !== stream) return;
+    const { res } = stream;
+    stream.keepAlive = setInterval(() => {
+      if (!res.writableEnded) res.write(": keepalive\n\n");
+    }, KEEP_ALIVE_MS);
+    stream.keepAlive.unref();
+  }
+
+  private handleGet(req: IncomingMessage, res: ServerResponse): void {
+    if (!header(req, "accept")?.includes("text/event-stream")) {
+      this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
+      return;
+    }
+    if (!this.validate(req, res)) return;
+    if (this.streams.get(STANDALONE) !== undefined) {
+      this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+      return;
+    }
+    this.armKeepAlive(STANDALONE, this.openSse(res, STANDALONE, true));
+  }
+
+  private async handlePost(req: IncomingMessage, res: ServerResponse, rawMessage: unknown): Promise<void> {
+    try {
+      const accept = header(req, "accept");
+      if (!accept?.includes("application/json") || !accept.includes("text/event-stream")) {
+        this.refuse(
+          res,
+          406,
+          -32000,
+          "Not Acceptable: Client must accept both application/json and text/event-stream",
+        );
+        return;
+      }
+      if (!isJsonContentType(contentType(req) ?? undefined)) {
+        this.refuse(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
+        return;
+      }
+      if (Array.isArray(rawMessage) && rawMessage.length > MAX_BATCH_SIZE) {
+        this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+        return;
+      }
+      let messages: JSONRPCMessage[];
+      try {
+        messages = Array.isArray(rawMessage)
+          ? rawMessage.map((message) => JSONRPCMessageSchema.parse(message))
+          : [JSONRPCMessageSchema.parse(rawMessage)];
+      } catch {
+        this.refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
+        return;
+      }
+      if (this.closed) {
+        sendJsonError(res, 404, -32001, "Session not found");
+        return;
+      }
+      const initializing = messages.some(isInitializeRequest);
+      if (initializing) {
+        if (this.initialized && this.sessionId !== undefined) {
+          this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
+          return;
+        }
+        if (messages.length > 1) {
+          this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
+          return;
+        }
+        this.sessionId = this.options.sessionIdGenerator();
+        this.initialized = true;
+      } else if (!this.validate(req, res)) {
+        return;
+      }
+      if (this.closed) {
+        sendJsonError(res, 404, -32001, "Session not found");
+        return;
+      }
+      if (!messages.some(isJSONRPCRequest)) {
+        for (const message of messages) this.onmessage?.(message);
+        res.writeHead(202);
+        res.end();
+        return;
+      }
+      streamCounter += 1;
+      const streamId = `post-${streamCounter}`;
+      const stream = this.openSse(res, streamId, false);
+      for (const message of messages) {
+        if (isJSONRPCRequest(message)) this.requestToStream.set(message.id, streamId);
+      }
+      try {
+        for (const message of messages) this.onmessage?.(message);
+      } catch (error: unknown) {
+        this.endStream(streamId, stream);
+        for (const message of messages) {
+          if (isJSONRPCRequest(message)) this.requestToStream.delete(message.id);
+        }
+        throw error;
+      }
+      this.armKeepAlive(streamId, stream);
+    } catch (error: unknown) {
+      this.onerror?.(error as Error);
+      if (res.headersSent) res.end();
+      else sendJsonError(res, 400, -32700, "Parse error", { data: String(error) });
+    }
+  }
+
+  private async handleDelete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.validate(req, res)) return;
+    try {
+      await this.options.onsessionclosed?.(this.sessionId);
+    } finally {
+      await this.close();
+    }
+    res.writeHead(200);
+    res.end();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [streamId, stream] of [...this.streams]) this.endStream(streamId, stream);
+    this.streams.clear();
+    this.responses.clear();
+    this.onclose?.();
+  }
+
+  /** The SSE event for a message ("" when the stream has ended or the message cannot be serialized). */
+  private frame(res: ServerResponse, message: JSONRPCMessage): string {
+    if (res.writableEnded) return "";
+    try {
+      return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+    } catch (error: unknown) {
+      this.onerror?.(error as Error);
+      return "";
+    }
+  }
+
+  private write(res: ServerResponse, message: JSONRPCMessage): void {
+    const text = this.frame(res, message);
+    if (text) res.write(text);
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const response = isResponse(message);
+    let requestId = options?.relatedRequestId;
+    if (response) requestId = (message as { id: RequestId }).id;
+    if (requestId === undefined) {
+      if (response) {
+        throw new Error(
+          "Cannot send a response on a standalone SSE stream unless resuming a previous client request",
+        );
+      }
+      const standalone = this.streams.get(STANDALONE);
+      if (standalone) this.write(standalone.res, message);
+      return;
+    }
+    const streamId = this.requestToStream.get(requestId);
+    if (!streamId) throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    const stream = this.streams.get(streamId);
+    if (!response) {
+      if (stream) this.write(stream.res, message);
+      return;
+    }
+    this.responses.set(requestId, message);
+    const related: RequestId[] = [];
+    for (const [id, sid] of this.requestToStream) if (sid === streamId) related.push(id);
+    if (!related.every((id) => this.responses.has(id))) {
+      if (stream) this.write(stream.res, message);
+      return;
+    }
+    for (const id of related) {
+      this.responses.delete(id);
+      this.requestToStream.delete(id);
+    }
+    if (!stream) {
+      if (this.closed) return;
+      throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    }
+    // The last answer of the POST: its event and the end of the stream leave in one write.
+    this.dropStream(streamId, stream);
+    stream.res.end(this.frame(stream.res, message));
+  }
+}

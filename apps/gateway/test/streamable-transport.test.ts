@@ -1,0 +1,168 @@
+import http from "node:http";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { afterAll, expect, it } from "vitest";
+import { StreamableServerTransport } from "../src/http/streamable-server-transport.js";
+
+interface T {
+  handleRequest(req: http.IncomingMessage, res: http.ServerResponse, body?: unknown): Promise<void>;
+  send(message: unknown): Promise<void>;
+  onmessage?: (message: { id?: string | number; method?: string }) => void;
+  start(): Promise<void>;
+}
+async function serve(make: () => T) {
+  const t = make();
+  t.onmessage = (m) => {
+    if (m.method && m.id !== undefined)
+      setTimeout(
+        () => void t.send({ jsonrpc: "2.0", id: m.id, result: { echo: m.method } }).catch(() => {}),
+        5,
+      );
+  };
+  await t.start();
+  const server = http.createServer(async (req, res) => {
+    let body: unknown;
+    if (req.method === "POST") {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString());
+      } catch {
+        body = undefined;
+      }
+    }
+    await t.handleRequest(req, res, body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, port: (server.address() as { port: number }).port };
+}
+const A = "application/json, text/event-stream";
+const init = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+};
+const cases: [string, string, Record<string, string>, unknown][] = [
+  ["PUT", "", {}, undefined],
+  ["POST", "", { "content-type": "application/json" }, init],
+  ["POST", "", { accept: "application/json", "content-type": "application/json" }, init],
+  ["POST", "", { accept: A, "content-type": "text/plain" }, init],
+  ["POST", "", { accept: A, "content-type": "application/json" }, { jsonrpc: "2.0", id: 2, method: "ping" }],
+  ["GET", "", { accept: "text/event-stream" }, undefined],
+  ["POST", "", { accept: A, "content-type": "application/json" }, { foo: 1 }],
+  [
+    "POST",
+    "",
+    { accept: A, "content-type": "application/json" },
+    Array.from({ length: 101 }, (_, i) => ({ jsonrpc: "2.0", method: "notifications/x", params: { i } })),
+  ],
+  ["POST", "", { accept: A, "content-type": "application/json; charset=utf-8" }, init],
+  ["POST", "", { accept: A, "content-type": "application/json" }, init],
+  ["POST", "S", { accept: A, "content-type": "application/json" }, [init, init]],
+  ["POST", "", { accept: A, "content-type": "application/json" }, { jsonrpc: "2.0", id: 2, method: "ping" }],
+  [
+    "POST",
+    "bad",
+    { accept: A, "content-type": "application/json" },
+    { jsonrpc: "2.0", id: 2, method: "ping" },
+  ],
+  [
+    "POST",
+    "S",
+    { accept: A, "content-type": "application/json", "mcp-protocol-version": "1999-01-01" },
+    { jsonrpc: "2.0", id: 2, method: "ping" },
+  ],
+  [
+    "POST",
+    "S",
+    { accept: A, "content-type": "application/json" },
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+  ],
+  ["POST", "S", { accept: A, "content-type": "application/json" }, { jsonrpc: "2.0", id: 3, method: "ping" }],
+  [
+    "POST",
+    "S",
+    { accept: A, "content-type": "application/json" },
+    [
+      { jsonrpc: "2.0", id: 4, method: "ping" },
+      { jsonrpc: "2.0", id: "5", method: "tools/list" },
+      { jsonrpc: "2.0", method: "notifications/y" },
+    ],
+  ],
+  ["POST", "S", { accept: A, "content-type": "application/json" }, { jsonrpc: "2.0", id: 6, result: {} }],
+  ["GET", "S", {}, undefined],
+  ["GET2", "S", { accept: "text/event-stream" }, undefined],
+  ["GET", "", { accept: "text/event-stream" }, undefined],
+  ["DELETE", "", {}, undefined],
+  ["DELETE", "bad", {}, undefined],
+  ["POST", "S", { accept: A, "content-type": "application/json" }, null],
+  ["DELETE", "S", {}, undefined],
+  ["POST", "S", { accept: A, "content-type": "application/json" }, { jsonrpc: "2.0", id: 7, method: "ping" }],
+  ["GET", "S", { accept: "text/event-stream" }, undefined],
+];
+async function run(port: number, c: (typeof cases)[number]): Promise<string> {
+  if (c[0] === "GET2") {
+    const first = run1(port, ["GET", c[1], c[2], c[3]]);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await run1(port, ["GET", c[1], c[2], c[3]]);
+    return `${await first} || ${second}`;
+  }
+  return run1(port, c);
+}
+function run1(port: number, [method, sid, headers, body]: (typeof cases)[number]): Promise<string> {
+  return new Promise((resolve) => {
+    const h: Record<string, string> = { ...headers };
+    if (sid === "S") h["mcp-session-id"] = "sess-1";
+    if (sid === "bad") h["mcp-session-id"] = "other";
+    const req = http.request({ host: "127.0.0.1", port, method, headers: h }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      const pick = [
+        "content-type",
+        "mcp-session-id",
+        "allow",
+        "cache-control",
+        "x-accel-buffering",
+        "connection",
+        "content-length",
+        "transfer-encoding",
+      ];
+      const hs = pick.map((k) => `${k}=${res.headers[k] ?? "-"}`).join(" ");
+      const t = setTimeout(() => {
+        req.destroy();
+        resolve(`${res.statusCode} ${hs} | ${text} [open]`);
+      }, 300);
+      res.on("data", (c) => (text += c));
+      res.on("end", () => {
+        clearTimeout(t);
+        resolve(`${res.statusCode} ${hs} | ${text}`);
+      });
+    });
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+const servers: http.Server[] = [];
+afterAll(() => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+/**
+ * The gateway's node:http transport against the SDK's StreamableHTTPServerTransport, request by request: status,
+ * headers and bodies must be the same (validation order, errors, SSE framing, batches, GET stream, DELETE).
+ */
+it("answers every request exactly as the SDK's Streamable HTTP server transport does", async () => {
+  const sdk = await serve(
+    () => new StreamableHTTPServerTransport({ sessionIdGenerator: () => "sess-1" }) as unknown as T,
+  );
+  const mine = await serve(
+    () => new StreamableServerTransport({ sessionIdGenerator: () => "sess-1" }) as unknown as T,
+  );
+  servers.push(sdk.server, mine.server);
+  for (const c of cases) {
+    const label = `${c[0]} ${c[1]} ${JSON.stringify(c[2])} ${JSON.stringify(c[3])?.slice(0, 80)}`;
+    expect(await run(mine.port, c), label).toBe(await run(sdk.port, c));
+  }
+}, 30_000);

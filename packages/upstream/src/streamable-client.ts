@@ -1,0 +1,408 @@
+/**
+ * The Streamable HTTP client transport towards an upstream, on node:http directly. It behaves like the MCP SDK's
+ * StreamableHTTPClientTransport without an auth provider (same headers, status handling, error messages, SSE
+ * parsing, resumption and reconnection) but reads responses as node streams: no web Response, ReadableStream,
+ * TextDecoderStream or EventSourceParserStream per call. Sockets come from the keep-alive agents of fetch.ts, so
+ * every connection's resolved address passes the SSRF guard; redirects are never followed.
+ */
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { unfollowedRedirect } from "@modelcontextprotocol/sdk/shared/transport.js";
+import {
+  isInitializedNotification,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  JSONRPCMessageSchema,
+  type RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
+import { privateLiteralError, upstreamAgent } from "./fetch.js";
+
+/** The SDK's default reconnection options. */
+const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
+
+interface SseOptions {
+  resumptionToken?: string | undefined;
+  onresumptiontoken?: ((token: string) => void) | undefined;
+  replayMessageId?: RequestId | undefined;
+}
+
+interface SseEvent {
+  id: string | undefined;
+  event: string | undefined;
+  data: string;
+}
+
+/** An SSE parser with eventsource-parser's semantics (as the SDK's EventSourceParserStream uses it). */
+export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms: number) => void) {
+  let pending = "";
+  let first = true;
+  let id: string | undefined;
+  let event: string | undefined;
+  let data = "";
+  let dataLines = 0;
+
+  const dispatch = () => {
+    if (dataLines > 0) onEvent({ id, event, data });
+    id = undefined;
+    event = undefined;
+    data = "";
+    dataLines = 0;
+  };
+  const field = (name: string, value: string) => {
+    if (name === "event") event = value || undefined;
+    else if (name === "data") {
+      data = dataLines === 0 ? value : `${data}\n${value}`;
+      dataLines += 1;
+    } else if (name === "id") {
+      if (!value.includes("\0")) id = value;
+    } else if (name === "retry" && /^\d+$/.test(value)) onRetry(Number.parseInt(value, 10));
+  };
+  const line = (text: string) => {
+    if (text === "") return dispatch();
+    if (text.charCodeAt(0) === 58) return; // a comment
+    const colon = text.indexOf(":");
+    if (colon === -1) return field(text, "");
+    const offset = text.charCodeAt(colon + 1) === 32 ? 2 : 1;
+    field(text.slice(0, colon), text.slice(colon + offset));
+  };
+
+  return (chunk: string) => {
+    let input = pending + chunk;
+    if (first) {
+      first = false;
+      if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
+    }
+    let start = 0;
+    while (start < input.length) {
+      const lf = input.indexOf("\n", start);
+      const cr = input.indexOf("\r", start);
+      let end: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr === input.length - 1) break; // a CR at the end may be the first half of CRLF
+        end = cr;
+      } else if (lf !== -1) end = lf;
+      else break;
+      line(input.slice(start, end));
+      start = end + 1;
+      if (input.charCodeAt(end) === 13 && input.charCodeAt(start) === 10) start += 1;
+    }
+    pending = input.slice(start);
+  };
+}
+
+function isOk(response: IncomingMessage): boolean {
+  const status = response.statusCode ?? 0;
+  return status >= 200 && status <= 299;
+}
+
+function headerOf(response: IncomingMessage, name: string): string | null {
+  const value = response.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+function readText(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on("data", (chunk: Buffer) => chunks.push(chunk));
+    response.once("end", () =>
+      resolve(
+        Buffer.concat(chunks)
+          .toString("utf8")
+          .replace(/^\uFEFF/, ""),
+      ),
+    );
+    response.once("error", reject);
+  });
+}
+
+export interface StreamableClientOptions {
+  /** The server's stored headers (never the agent's own). */
+  headers?: Record<string, string>;
+  allowPrivate: boolean;
+  sessionId?: string;
+}
+
+export class StreamableClientTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: Transport["onmessage"];
+
+  private readonly extraHeaders: Record<string, string> = {};
+  /** node:http's options for the URL, worked out once (what `http.request(url)` does on every call). */
+  private readonly target: http.RequestOptions;
+  private abortController: AbortController | undefined;
+  private _sessionId: string | undefined;
+  private _protocolVersion: string | undefined;
+  private serverRetryMs: number | undefined;
+  private reconnectionTimeout: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: URL,
+    private readonly options: StreamableClientOptions,
+  ) {
+    for (const [key, value] of Object.entries(options.headers ?? {}))
+      this.extraHeaders[key.toLowerCase()] = value;
+    this._sessionId = options.sessionId;
+    this.target = {
+      protocol: url.protocol,
+      hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port === "" ? undefined : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      agent: upstreamAgent(url, options.allowPrivate),
+    };
+  }
+
+  get sessionId(): string | undefined {
+    return this._sessionId;
+  }
+
+  get protocolVersion(): string | undefined {
+    return this._protocolVersion;
+  }
+
+  setProtocolVersion(version: string): void {
+    this._protocolVersion = version;
+  }
+
+  async start(): Promise<void> {
+    if (this.abortController) {
+      throw new Error(
+        "StreamableHTTPClientTransport already started! If using Client class, note that connect() calls start() automatically.",
+      );
+    }
+    this.abortController = new AbortController();
+  }
+
+  async close(): Promise<void> {
+    if (this.reconnectionTimeout) {
+      clearTimeout(this.reconnectionTimeout);
+      this.reconnectionTimeout = undefined;
+    }
+    this.abortController?.abort();
+    this.onclose?.();
+  }
+
+  private commonHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this._sessionId) headers["mcp-session-id"] = this._sessionId;
+    if (this._protocolVersion) headers["mcp-protocol-version"] = this._protocolVersion;
+    return Object.assign(headers, this.extraHeaders);
+  }
+
+  private request(method: string, headers: Record<string, string>, body?: string): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const refusal = privateLiteralError(this.url, this.options.allowPrivate);
+      if (refusal) {
+        reject(refusal);
+        return;
+      }
+      if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+      const signal = this.abortController?.signal;
+      const request = (this.url.protocol === "https:" ? https : http).request({
+        ...this.target,
+        method,
+        headers,
+        ...(signal ? { signal } : {}),
+      });
+      request.on("error", reject);
+      request.on("response", resolve);
+      request.end(body);
+    });
+  }
+
+  /** What the SDK reports for a response it did not follow (a redirect), or undefined. */
+  private unfollowed(response: IncomingMessage): string | undefined {
+    const text = unfollowedRedirect(
+      {
+        type: "default",
+        url: "",
+        status: response.statusCode ?? 0,
+        headers: { get: (name: string) => headerOf(response, name.toLowerCase()) },
+      } as unknown as Response,
+      this.url,
+    );
+    return text ? `${text} (redirectPolicy: 'same-origin')` : text;
+  }
+
+  async send(message: JSONRPCMessage | JSONRPCMessage[], options?: TransportSendOptions): Promise<void> {
+    try {
+      const { resumptionToken, onresumptiontoken } = options ?? {};
+      if (resumptionToken) {
+        const replayMessageId = isJSONRPCRequest(message) ? message.id : undefined;
+        this.startSse({ resumptionToken, replayMessageId }).catch((error: unknown) =>
+          this.onerror?.(error as Error),
+        );
+        return;
+      }
+      const headers = this.commonHeaders();
+      headers["content-type"] = "application/json";
+      headers.accept = "application/json, text/event-stream";
+      const response = await this.request("POST", headers, JSON.stringify(message));
+      const sessionId = headerOf(response, "mcp-session-id");
+      if (sessionId) this._sessionId = sessionId;
+      if (!isOk(response)) {
+        const text = await readText(response).catch(() => null);
+        throw new StreamableHTTPError(
+          response.statusCode ?? 0,
+          `Error POSTing to endpoint: ${this.unfollowed(response) ?? text}`,
+        );
+      }
+      if (response.statusCode === 202) {
+        response.resume();
+        if (isInitializedNotification(message)) {
+          this.startSse({ resumptionToken: undefined }).catch((error: unknown) =>
+            this.onerror?.(error as Error),
+          );
+        }
+        return;
+      }
+      const messages = Array.isArray(message) ? message : [message];
+      const hasRequests = messages.some((msg) => "method" in msg && "id" in msg && msg.id !== undefined);
+      const contentType = headerOf(response, "content-type");
+      const mediaType = mediaTypeEssence(contentType ?? undefined);
+      if (!hasRequests) {
+        response.resume();
+        return;
+      }
+      if (mediaType === "text/event-stream") {
+        this.handleSse(response, { onresumptiontoken }, false);
+      } else if (mediaType === "application/json") {
+        const data: unknown = JSON.parse(await readText(response));
+        const replies = Array.isArray(data)
+          ? data.map((msg) => JSONRPCMessageSchema.parse(msg))
+          : [JSONRPCMessageSchema.parse(data)];
+        for (const reply of replies) this.onmessage?.(reply);
+      } else {
+        response.resume();
+        throw new StreamableHTTPError(-1, `Unexpected content type: ${contentType}`);
+      }
+    } catch (error: unknown) {
+      this.onerror?.(error as Error);
+      throw error;
+    }
+  }
+
+  private async startSse(options: SseOptions): Promise<void> {
+    try {
+      const headers = this.commonHeaders();
+      headers.accept = "text/event-stream";
+      if (options.resumptionToken) headers["last-event-id"] = options.resumptionToken;
+      const response = await this.request("GET", headers);
+      if (!isOk(response)) {
+        response.resume();
+        if (response.statusCode === 405) return;
+        throw new StreamableHTTPError(
+          response.statusCode ?? 0,
+          `Failed to open SSE stream: ${this.unfollowed(response) ?? response.statusMessage}`,
+        );
+      }
+      this.handleSse(response, options, true);
+    } catch (error: unknown) {
+      this.onerror?.(error as Error);
+      throw error;
+    }
+  }
+
+  private reconnectionDelay(attempt: number): number {
+    if (this.serverRetryMs !== undefined) return this.serverRetryMs;
+    return Math.min(RECONNECT.initialDelay * RECONNECT.growFactor ** attempt, RECONNECT.maxDelay);
+  }
+
+  private scheduleReconnection(options: SseOptions, attempt = 0): void {
+    if (attempt >= RECONNECT.maxRetries) {
+      this.onerror?.(new Error(`Maximum reconnection attempts (${RECONNECT.maxRetries}) exceeded.`));
+      return;
+    }
+    this.reconnectionTimeout = setTimeout(() => {
+      this.startSse(options).catch((error: unknown) => {
+        this.onerror?.(
+          new Error(
+            `Failed to reconnect SSE stream: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+        this.scheduleReconnection(options, attempt + 1);
+      });
+    }, this.reconnectionDelay(attempt));
+  }
+
+  private handleSse(response: IncomingMessage, options: SseOptions, reconnectable: boolean): void {
+    const { onresumptiontoken, replayMessageId } = options;
+    let lastEventId: string | undefined;
+    let primed = false;
+    let answered = false;
+    let finished = false;
+    const feed = createSseParser(
+      (event) => {
+        if (event.id) {
+          lastEventId = event.id;
+          primed = true;
+          onresumptiontoken?.(event.id);
+        }
+        if (!event.data) return;
+        if (event.event && event.event !== "message") return;
+        try {
+          const message = JSONRPCMessageSchema.parse(JSON.parse(event.data));
+          if (isJSONRPCResultResponse(message)) {
+            answered = true;
+            if (replayMessageId !== undefined) message.id = replayMessageId;
+          }
+          this.onmessage?.(message);
+        } catch (error: unknown) {
+          this.onerror?.(error as Error);
+        }
+      },
+      (ms) => {
+        this.serverRetryMs = ms;
+      },
+    );
+    const finish = (error: unknown) => {
+      if (finished) return;
+      finished = true;
+      if (error !== undefined) this.onerror?.(new Error(`SSE stream disconnected: ${error}`));
+      const aborted = !this.abortController || this.abortController.signal.aborted;
+      if ((reconnectable || primed) && !answered && !aborted) {
+        try {
+          this.scheduleReconnection({ resumptionToken: lastEventId, onresumptiontoken, replayMessageId }, 0);
+        } catch (failure: unknown) {
+          this.onerror?.(
+            new Error(`Failed to reconnect: ${failure instanceof Error ? failure.message : String(failure)}`),
+          );
+        }
+      }
+    };
+    response.setEncoding("utf8");
+    response.on("data", (chunk: string) => feed(chunk));
+    response.once("end", () => finish(undefined));
+    response.once("error", (error) => finish(error));
+    response.once("close", () => {
+      if (!response.complete) finish(new Error("aborted"));
+    });
+  }
+
+  async terminateSession(): Promise<void> {
+    if (!this._sessionId) return;
+    try {
+      const response = await this.request("DELETE", this.commonHeaders());
+      response.resume();
+      if (!isOk(response) && response.statusCode !== 405) {
+        throw new StreamableHTTPError(
+          response.statusCode ?? 0,
+          `Failed to terminate session: ${this.unfollowed(response) ?? response.statusMessage}`,
+        );
+      }
+      this._sessionId = undefined;
+    } catch (error: unknown) {
+      this.onerror?.(error as Error);
+      throw error;
+    }
+  }
+
+  async resumeStream(lastEventId: string, options?: { onresumptiontoken?: (token: string) => void }) {
+    await this.startSse({ resumptionToken: lastEventId, onresumptiontoken: options?.onresumptiontoken });
+  }
+}
