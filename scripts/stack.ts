@@ -3,6 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ensureBootstrap } from "@gatehouse/db/bootstrap";
+import { bootstrapFromEnv } from "./lib/bootstrap-from-env.js";
 import { type LauncherDatabase, openDatabase } from "./lib/database.js";
 import type { TLauncherEnv } from "./lib/launcher-env.js";
 import { type Child, startChild, stopChild, waitForHttp } from "./lib/processes.js";
@@ -83,14 +84,7 @@ export async function startStack(env: TLauncherEnv, extraEnv: NodeJS.ProcessEnv 
 }
 
 async function prepareAccounts(database: LauncherDatabase, env: TLauncherEnv, demoPassword?: string) {
-  if (env.GATEHOUSE_BOOTSTRAP_EMAIL && env.GATEHOUSE_BOOTSTRAP_PASSWORD && env.GATEHOUSE_BOOTSTRAP_ACCOUNT) {
-    await ensureBootstrap(database.db, {
-      email: env.GATEHOUSE_BOOTSTRAP_EMAIL,
-      password: env.GATEHOUSE_BOOTSTRAP_PASSWORD,
-      accountSlug: env.GATEHOUSE_BOOTSTRAP_ACCOUNT,
-      ...(env.GATEHOUSE_BOOTSTRAP_API_TOKEN ? { apiToken: env.GATEHOUSE_BOOTSTRAP_API_TOKEN } : {}),
-    });
-  }
+  await bootstrapFromEnv(database.db, env);
   if (env.NODE_ENV === "production" || env.GATEHOUSE_DEMO !== "1" || !demoPassword) return undefined;
   await ensureBootstrap(database.db, {
     email: DEMO_EMAIL,
