@@ -2,33 +2,21 @@
 // "GATEHOUSE_READY {json}" once the dashboard and the gateway answer, and stops everything on SIGTERM.
 // With DATABASE_URL set it uses a fresh database on that server, dropped afterwards.
 
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "@gatehouse/db/testing";
 import { parseLauncherEnv } from "./lib/launcher-env.js";
 import { freePort } from "./lib/processes.js";
 import { startStack } from "./stack.js";
 
 const dataDir = await mkdtemp(join(tmpdir(), "gatehouse-e2e-"));
-const serverUrl = process.env.DATABASE_URL;
-const databaseName = `gatehouse_e2e_${randomBytes(4).toString("hex")}`;
-let databaseUrl: string | undefined;
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${databaseName}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
-}
+const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
 
 const [port, gatewayPort] = [await freePort(), await freePort()];
 const parsed = parseLauncherEnv({
   NODE_ENV: "development",
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: scratch?.url,
   REDIS_URL: process.env.REDIS_URL,
   PORT: String(port),
   GATEWAY_PORT: String(gatewayPort),
@@ -49,12 +37,7 @@ console.log(
 
 const shutdown = async () => {
   await stack.stop();
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
   await rm(dataDir, { recursive: true, force: true });
   process.exit(0);
 };

@@ -20,7 +20,7 @@ export interface TestDatabaseOptions {
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
-  const target = serverUrl ? await createDatabaseOn(serverUrl) : await startEmbedded();
+  const target = serverUrl ? await createScratchDatabase(serverUrl) : await startEmbedded();
   if (options.migrate !== false) await migrate(target.url);
   const db = createDbClient(target.url, { maxConnections: 4 });
   return {
@@ -38,7 +38,10 @@ async function startEmbedded() {
   return { url: embedded.url, drop: () => embedded.stop() };
 }
 
-async function createDatabaseOn(serverUrl: string) {
+/** A new, empty database on the server of `serverUrl`, with a way to drop it (forcing out its connections). */
+export async function createScratchDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `gatehouse_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
