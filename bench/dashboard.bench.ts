@@ -7,14 +7,9 @@
 // browser, then times each server-rendered page and API route over HTTP. Figures are p50/p95 in ms and the ratio
 // to a trivial page served by the same server in the same run (the baseline), since this machine is noisy.
 // Target: every page and API answer under 1,000 ms.
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { createDbClient } from "@gatehouse/db";
-import { parseLauncherEnv } from "../scripts/lib/launcher-env.js";
-import { freePort } from "../scripts/lib/processes.js";
-import { startStack } from "../scripts/stack.js";
+import { startBenchStack } from "./lib/bench-stack.js";
 import { percentile, sampleMs } from "./lib/stats.js";
 
 const TOOLS = 1_000;
@@ -22,33 +17,11 @@ const EVENTS = 10_000;
 const SAMPLES = 15;
 const DECISIONS = ["allowed", "allowed", "allowed", "denied", "rate_limited", "hidden", "approved"] as const;
 
-const dataDir = await mkdtemp(join(tmpdir(), "gatehouse-bench-"));
-const [port, gatewayPort] = [await freePort(), await freePort()];
-const token = `gate_at_${randomBytes(24).toString("base64url")}`;
-const login = { email: "bench@example.com", password: "benchmark password" };
-const parsed = parseLauncherEnv({
-  DATABASE_URL: process.env.DATABASE_URL,
-  PORT: String(port),
-  GATEWAY_PORT: String(gatewayPort),
-  GATEHOUSE_DATA_DIR: dataDir,
-  GATEHOUSE_DEMO: "0",
-  GATEHOUSE_BOOTSTRAP_EMAIL: login.email,
-  GATEHOUSE_BOOTSTRAP_PASSWORD: login.password,
-  GATEHOUSE_BOOTSTRAP_ACCOUNT: "bench",
-  GATEHOUSE_BOOTSTRAP_API_TOKEN: token,
-});
-if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-console.log("Starting the stack…");
-const stack = await startStack(parsed.env);
-const web = `http://127.0.0.1:${port}`;
-const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${web}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-  });
+const bench = await startBenchStack();
+const { api, login, stack, webUrl: web } = bench;
 
 try {
-  const created = await api("/api/v1/servers", {
+  const created = await api("/servers", {
     method: "POST",
     body: JSON.stringify({ name: "Big", slug: "big", url: "http://127.0.0.1:9/mcp" }),
   });
@@ -101,10 +74,10 @@ try {
     ["page  policy builder, 1,000 rows", () => page("/bench/servers/big/policy")],
     ["page  activity (10,000 events)", () => page("/bench/activity")],
     ["page  activity, decision=denied", () => page("/bench/activity?decision=denied")],
-    ["api   GET /servers", () => api("/api/v1/servers")],
-    ["api   GET /servers/{id}/tools", () => api(`/api/v1/servers/${serverId}/tools`)],
-    ["api   GET /audit?limit=100", () => api("/api/v1/audit?limit=100")],
-    ["api   GET /audit?decision=denied", () => api("/api/v1/audit?decision=denied&limit=100")],
+    ["api   GET /servers", () => api("/servers")],
+    ["api   GET /servers/{id}/tools", () => api(`/servers/${serverId}/tools`)],
+    ["api   GET /audit?limit=100", () => api("/audit?limit=100")],
+    ["api   GET /audit?decision=denied", () => api("/audit?decision=denied&limit=100")],
   ];
 
   const baselineFetch = () => fetch(`${web}/signin`);
@@ -131,8 +104,7 @@ try {
     `\n${allUnder ? "Every page and API answer is under 1 s at p95." : "Some answers are over 1 s at p95."}`,
   );
 } finally {
-  await stack.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in form does; returns the session cookie. */

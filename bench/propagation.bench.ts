@@ -7,45 +7,19 @@
 // through the REST API, alternately denying and allowing `echo`, and measures from the API's answer to the first
 // call the gateway decides the new way (probing every 10 ms on the same session). The baseline is one allowed
 // call's round trip in the same run. Target: under 1,000 ms every time.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { parseLauncherEnv } from "../scripts/lib/launcher-env.js";
-import { freePort } from "../scripts/lib/processes.js";
-import { startStack } from "../scripts/stack.js";
 import { basicTools, startFixtureServer } from "./fixtures/fixture-server.js";
+import { startBenchStack } from "./lib/bench-stack.js";
 import { percentile, sampleMs } from "./lib/stats.js";
 
 const ROUNDS = 20;
 const upstream = await startFixtureServer({ tools: basicTools() });
-const dataDir = await mkdtemp(join(tmpdir(), "gatehouse-bench-"));
-const [port, gatewayPort] = [await freePort(), await freePort()];
-const token = `gate_at_${randomBytes(24).toString("base64url")}`;
-const parsed = parseLauncherEnv({
-  DATABASE_URL: process.env.DATABASE_URL,
-  PORT: String(port),
-  GATEWAY_PORT: String(gatewayPort),
-  GATEWAY_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
-  GATEHOUSE_DATA_DIR: dataDir,
-  GATEHOUSE_DEMO: "0",
-  GATEHOUSE_BOOTSTRAP_EMAIL: "bench@example.com",
-  GATEHOUSE_BOOTSTRAP_PASSWORD: "benchmark password",
-  GATEHOUSE_BOOTSTRAP_ACCOUNT: "bench",
-  GATEHOUSE_BOOTSTRAP_API_TOKEN: token,
-});
-if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-console.log(`Starting the stack (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded database"})…`);
-const stack = await startStack(parsed.env, { LOG_LEVEL: "warn" });
+const bench = await startBenchStack({ LOG_LEVEL: "warn" });
+const { stack } = bench;
 
 async function api<T>(method: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const response = await bench.api(path, { method, body: JSON.stringify(body) });
   if (!response.ok)
     throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
@@ -108,7 +82,6 @@ try {
   );
 } finally {
   await client?.close().catch(() => undefined);
-  await stack.stop();
+  await bench.stop();
   await upstream.close();
-  await rm(dataDir, { recursive: true, force: true });
 }
