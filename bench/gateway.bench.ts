@@ -7,6 +7,7 @@
  *   (embedded database, or DATABASE_URL/REDIS_URL when set; use a real Postgres for figures, since the embedded
  *   one runs inside this process and competes with the clients for CPU)
  *   BENCH_SECONDS=5 BENCH_CLIENTS=8 BENCH_SESSIONS=1000 npx tsx bench/gateway.bench.ts
+ *   BENCH_PROFILE_DIR=/tmp/prof …: also writes the gateway's CPU profile there (open it in Chrome's DevTools)
  */
 
 import { randomBytes } from "node:crypto";
@@ -30,6 +31,25 @@ interface Run {
   latencies: number[];
   calls: number;
   seconds: number;
+  /** CPU milliseconds each process spent during the run: this one (the clients), the upstream, the gateway. */
+  cpu: { clients: number; upstream: number; gateway: number };
+}
+
+/** A process's CPU time so far in milliseconds (user + system, from /proc). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+interface Pids {
+  upstream: number | undefined;
+  gateway: number | undefined;
 }
 
 async function connect(url: string, key?: string): Promise<Client> {
@@ -39,10 +59,16 @@ async function connect(url: string, key?: string): Promise<Client> {
   return client;
 }
 
-async function load(clients: Client[], seconds: number, args: Record<string, unknown>): Promise<Run> {
+async function load(
+  clients: Client[],
+  seconds: number,
+  args: Record<string, unknown>,
+  pids: Pids,
+): Promise<Run> {
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
+  const cpuBefore = { clients: ownCpuMs(), upstream: cpuMs(pids.upstream), gateway: cpuMs(pids.gateway) };
   await Promise.all(
     clients.map(async (client) => {
       while (performance.now() < deadline) {
@@ -52,7 +78,12 @@ async function load(clients: Client[], seconds: number, args: Record<string, unk
       }
     }),
   );
-  return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000 };
+  const cpu = {
+    clients: ownCpuMs() - cpuBefore.clients,
+    upstream: cpuMs(pids.upstream) - cpuBefore.upstream,
+    gateway: cpuMs(pids.gateway) - cpuBefore.gateway,
+  };
+  return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000, cpu };
 }
 
 function pct(values: number[], p: number): number {
@@ -65,20 +96,38 @@ function merge(runs: Run[]): Run {
     latencies: runs.flatMap((run) => run.latencies),
     calls: runs.reduce((sum, run) => sum + run.calls, 0),
     seconds: runs.reduce((sum, run) => sum + run.seconds, 0),
+    cpu: {
+      clients: runs.reduce((sum, run) => sum + run.cpu.clients, 0),
+      upstream: runs.reduce((sum, run) => sum + run.cpu.upstream, 0),
+      gateway: runs.reduce((sum, run) => sum + run.cpu.gateway, 0),
+    },
   };
 }
 
-async function compare(label: string, directUrl: string, gatewayUrl: string, key: string) {
+/** CPU microseconds per call of one process. */
+function perCall(ms: number, run: Run): string {
+  return ((ms * 1000) / run.calls).toFixed(0);
+}
+
+async function compare(
+  label: string,
+  upstream: SpawnedServer,
+  gatewayUrl: string,
+  key: string,
+  gatewayPid: number | undefined,
+) {
+  const directUrl = upstream.url;
+  const pids: Pids = { upstream: upstream.child.pid, gateway: gatewayPid };
   const direct = await Promise.all(Array.from({ length: CLIENTS }, () => connect(directUrl)));
   const through = await Promise.all(Array.from({ length: CLIENTS }, () => connect(gatewayUrl, key)));
   const args = { message: "benchmark" };
-  await load(direct, 1, args); // warm-up
-  await load(through, 1, args);
+  await load(direct, 1, args, pids); // warm-up
+  await load(through, 1, args, pids);
   const directRuns: Run[] = [];
   const gatewayRuns: Run[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    directRuns.push(await load(direct, SECONDS / ROUNDS, args));
-    gatewayRuns.push(await load(through, SECONDS / ROUNDS, args));
+    directRuns.push(await load(direct, SECONDS / ROUNDS, args, pids));
+    gatewayRuns.push(await load(through, SECONDS / ROUNDS, args, pids));
   }
   await Promise.all([...direct, ...through].map((client) => client.close()));
   const d = merge(directRuns);
@@ -95,7 +144,15 @@ async function compare(label: string, directUrl: string, gatewayUrl: string, key
     "gateway calls/s": Math.round(g.calls / g.seconds),
     "throughput ratio": (g.calls / g.seconds / (d.calls / d.seconds)).toFixed(3),
   };
-  return row;
+  const cpu = {
+    upstream: label,
+    "direct: clients µs/call": perCall(d.cpu.clients, d),
+    "direct: upstream µs/call": perCall(d.cpu.upstream, d),
+    "gateway run: clients µs/call": perCall(g.cpu.clients, g),
+    "gateway run: upstream µs/call": perCall(g.cpu.upstream, g),
+    "gateway µs/call": perCall(g.cpu.gateway, g),
+  };
+  return { row, cpu };
 }
 
 function rssMb(pid: number): number {
@@ -167,13 +224,23 @@ async function main() {
           ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench-${Date.now()}:` }
           : {}),
       },
-      { bundle },
+      {
+        bundle,
+        nodeArgs: process.env.BENCH_PROFILE_DIR
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+          : [],
+      },
     );
     const at = (slug: string) => `${gateway?.base}/${org.slug}/${slug}/mcp`;
-    const rows = [];
-    rows.push(await compare("fixture (ours)", fast.url, at("fast"), key));
-    rows.push(await compare("server-everything", everything.url, at("everything"), key));
+    const pid = gateway.child.pid;
+    const results = [
+      await compare("fixture (ours)", fast, at("fast"), key, pid),
+      await compare("server-everything", everything, at("everything"), key, pid),
+    ];
+    const rows = results.map((result) => result.row);
     console.table(rows);
+    console.log("CPU time per call of each process (where the gateway's cost goes):");
+    console.table(results.map((result) => result.cpu));
 
     const before = rssMb(gateway.child.pid ?? 0);
     const opened = await openSessions(at("fast"), key, SESSIONS);
@@ -192,6 +259,7 @@ async function main() {
         clients: CLIENTS,
         seconds: SECONDS,
         results: rows,
+        cpu: results.map((result) => result.cpu),
         sessions: opened,
         rssMb: Number(after.toFixed(1)),
       }),
