@@ -1,6 +1,6 @@
 /**
  * The audit trail (DESIGN §5): each event gets its UUIDv7 when the request arrives, is appended to a local spool
- * segment at once, and is inserted in batches off the request path with ON CONFLICT DO NOTHING (so a retried batch,
+ * segment within SPOOL_EVERY_MS (one write for all the events of that interval), and is inserted in batches off the request path with ON CONFLICT DO NOTHING (so a retried batch,
  * or a spool replayed after a crash, cannot duplicate). While the database is unreachable the queue and the spool
  * grow; a segment is deleted only once everything in it has been inserted.
  */
@@ -36,9 +36,12 @@ export interface AuditRecord {
 const BATCH = 500;
 const FLUSH_EVERY_MS = 200;
 const MAX_BACKOFF_MS = 5000;
+/** How long events wait to be appended to the spool together: one write per interval, not one per event. */
+const SPOOL_EVERY_MS = 20;
 
 export class AuditLog {
-  private queue: AuditRecord[] = [];
+  /** Events waiting to be inserted, each as its JSON text (the same text the spool holds). */
+  private queue: string[] = [];
   private unwritten: string[] = [];
   private stream: WriteStream | undefined;
   private segmentPath = "";
@@ -65,7 +68,8 @@ export class AuditLog {
       for (const line of text.split("\n")) {
         if (!line.trim()) continue;
         try {
-          this.queue.push(JSON.parse(line) as AuditRecord);
+          JSON.parse(line);
+          this.queue.push(line);
         } catch {
           // a torn last line from a crash: the rest of the segment is still good
         }
@@ -78,11 +82,12 @@ export class AuditLog {
     this.timer.unref();
   }
 
-  /** Queues an event; never waits on the database. Spool lines are written together once per tick. */
+  /** Queues an event; never waits on the database. Spool lines are written together every SPOOL_EVERY_MS. */
   record(event: AuditRecord): void {
-    this.queue.push(event);
-    this.unwritten.push(`${JSON.stringify(event)}\n`);
-    if (this.unwritten.length === 1) setImmediate(() => this.writeSpool());
+    const line = JSON.stringify(event);
+    this.queue.push(line);
+    this.unwritten.push(`${line}\n`);
+    if (this.unwritten.length === 1) setTimeout(() => this.writeSpool(), SPOOL_EVERY_MS).unref();
   }
 
   private writeSpool(): void {
@@ -167,10 +172,10 @@ export class AuditLog {
 
 /**
  * One statement per batch: the events travel as one JSON parameter and become rows by column name
- * (json_populate_recordset), which is far cheaper than building a many-row insert through the ORM.
+ * (json_populate_recordset, where a missing key is NULL), which is far cheaper than a many-row insert through the ORM.
  */
-async function insertBatch(db: DbClient, batch: AuditRecord[]): Promise<void> {
-  const rows = JSON.stringify(batch.map((event) => ({ ...event, arguments: event.arguments ?? null })));
+async function insertBatch(db: DbClient, batch: string[]): Promise<void> {
+  const rows = `[${batch.join(",")}]`;
   await db.$executeRaw`
     INSERT INTO "AuditEvent" ("id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
       "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
