@@ -5,6 +5,16 @@ export type { UpstreamErrorCode } from "./errors.js";
 export { isUpstreamError, UpstreamError } from "./errors.js";
 export type { FetchLike } from "./fetch.js";
 export { createUpstreamFetch } from "./fetch.js";
+export {
+  InvalidJsonRpcMessage,
+  isInitializedMessage,
+  isInitializeMessage,
+  isJsonRpcMessage,
+  isRpcRequest,
+  isRpcResponse,
+  isRpcResult,
+  parseJsonRpcMessage,
+} from "./jsonrpc.js";
 export { listAllTools } from "./list-tools.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { StreamableClientTransport } from "./streamable-client.js";

@@ -11,15 +11,9 @@ import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamable
 import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { unfollowedRedirect } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  isInitializedNotification,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
-  type JSONRPCMessage,
-  JSONRPCMessageSchema,
-  type RequestId,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { privateLiteralError, upstreamAgent } from "./fetch.js";
+import { isInitializedMessage, isRpcRequest, isRpcResult, parseJsonRpcMessage } from "./jsonrpc.js";
 
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
@@ -136,6 +130,8 @@ export class StreamableClientTransport implements Transport {
   /** node:http's options for the URL, worked out once (what `http.request(url)` does on every call). */
   private readonly target: http.RequestOptions;
   private abortController: AbortController | undefined;
+  /** Requests (and their response streams) still open: destroyed on close, like the SDK's aborted fetches. */
+  private readonly active = new Set<http.ClientRequest>();
   private _sessionId: string | undefined;
   private _protocolVersion: string | undefined;
   private serverRetryMs: number | undefined;
@@ -184,6 +180,8 @@ export class StreamableClientTransport implements Transport {
       this.reconnectionTimeout = undefined;
     }
     this.abortController?.abort();
+    for (const request of this.active) request.destroy(new Error("This operation was aborted"));
+    this.active.clear();
     this.onclose?.();
   }
 
@@ -201,14 +199,18 @@ export class StreamableClientTransport implements Transport {
         reject(refusal);
         return;
       }
+      if (this.abortController?.signal.aborted) {
+        reject(new Error("This operation was aborted"));
+        return;
+      }
       if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
-      const signal = this.abortController?.signal;
       const request = (this.url.protocol === "https:" ? https : http).request({
         ...this.target,
         method,
         headers,
-        ...(signal ? { signal } : {}),
       });
+      this.active.add(request);
+      request.once("close", () => this.active.delete(request));
       request.on("error", reject);
       request.on("response", resolve);
       request.end(body);
@@ -233,7 +235,7 @@ export class StreamableClientTransport implements Transport {
     try {
       const { resumptionToken, onresumptiontoken } = options ?? {};
       if (resumptionToken) {
-        const replayMessageId = isJSONRPCRequest(message) ? message.id : undefined;
+        const replayMessageId = isRpcRequest(message) ? message.id : undefined;
         this.startSse({ resumptionToken, replayMessageId }).catch((error: unknown) =>
           this.onerror?.(error as Error),
         );
@@ -254,7 +256,7 @@ export class StreamableClientTransport implements Transport {
       }
       if (response.statusCode === 202) {
         response.resume();
-        if (isInitializedNotification(message)) {
+        if (isInitializedMessage(message)) {
           this.startSse({ resumptionToken: undefined }).catch((error: unknown) =>
             this.onerror?.(error as Error),
           );
@@ -273,9 +275,7 @@ export class StreamableClientTransport implements Transport {
         this.handleSse(response, { onresumptiontoken }, false);
       } else if (mediaType === "application/json") {
         const data: unknown = JSON.parse(await readText(response));
-        const replies = Array.isArray(data)
-          ? data.map((msg) => JSONRPCMessageSchema.parse(msg))
-          : [JSONRPCMessageSchema.parse(data)];
+        const replies = Array.isArray(data) ? data.map(parseJsonRpcMessage) : [parseJsonRpcMessage(data)];
         for (const reply of replies) this.onmessage?.(reply);
       } else {
         response.resume();
@@ -346,8 +346,8 @@ export class StreamableClientTransport implements Transport {
         if (!event.data) return;
         if (event.event && event.event !== "message") return;
         try {
-          const message = JSONRPCMessageSchema.parse(JSON.parse(event.data));
-          if (isJSONRPCResultResponse(message)) {
+          const message = parseJsonRpcMessage(JSON.parse(event.data));
+          if (isRpcResult(message)) {
             answered = true;
             if (replayMessageId !== undefined) message.id = replayMessageId;
           }

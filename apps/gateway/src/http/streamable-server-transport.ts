@@ -6,15 +6,11 @@
  * ReadableStream per HTTP request), which was most of the gateway's CPU per call.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isInitializeMessage, isRpcRequest, isRpcResponse, parseJsonRpcMessage } from "@gatehouse/upstream";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
-  isInitializeRequest,
-  isJSONRPCErrorResponse,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
   type JSONRPCMessage,
-  JSONRPCMessageSchema,
   type RequestId,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -78,10 +74,6 @@ function sendJsonError(
     ...options.headers,
   });
   res.end(text);
-}
-
-function isResponse(message: JSONRPCMessage): boolean {
-  return isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
 }
 
 export class StreamableServerTransport implements Transport {
@@ -226,8 +218,8 @@ export class StreamableServerTransport implements Transport {
       let messages: JSONRPCMessage[];
       try {
         messages = Array.isArray(rawMessage)
-          ? rawMessage.map((message) => JSONRPCMessageSchema.parse(message))
-          : [JSONRPCMessageSchema.parse(rawMessage)];
+          ? rawMessage.map(parseJsonRpcMessage)
+          : [parseJsonRpcMessage(rawMessage)];
       } catch {
         this.refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
         return;
@@ -236,7 +228,7 @@ export class StreamableServerTransport implements Transport {
         sendJsonError(res, 404, -32001, "Session not found");
         return;
       }
-      const initializing = messages.some(isInitializeRequest);
+      const initializing = messages.some(isInitializeMessage);
       if (initializing) {
         if (this.initialized && this.sessionId !== undefined) {
           this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
@@ -255,7 +247,7 @@ export class StreamableServerTransport implements Transport {
         sendJsonError(res, 404, -32001, "Session not found");
         return;
       }
-      if (!messages.some(isJSONRPCRequest)) {
+      if (!messages.some(isRpcRequest)) {
         for (const message of messages) this.onmessage?.(message);
         res.writeHead(202);
         res.end();
@@ -265,14 +257,14 @@ export class StreamableServerTransport implements Transport {
       const streamId = `post-${streamCounter}`;
       const stream = this.openSse(res, streamId, false);
       for (const message of messages) {
-        if (isJSONRPCRequest(message)) this.requestToStream.set(message.id, streamId);
+        if (isRpcRequest(message)) this.requestToStream.set(message.id, streamId);
       }
       try {
         for (const message of messages) this.onmessage?.(message);
       } catch (error: unknown) {
         this.endStream(streamId, stream);
         for (const message of messages) {
-          if (isJSONRPCRequest(message)) this.requestToStream.delete(message.id);
+          if (isRpcRequest(message)) this.requestToStream.delete(message.id);
         }
         throw error;
       }
@@ -321,7 +313,7 @@ export class StreamableServerTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const response = isResponse(message);
+    const response = isRpcResponse(message);
     let requestId = options?.relatedRequestId;
     if (response) requestId = (message as { id: RequestId }).id;
     if (requestId === undefined) {
