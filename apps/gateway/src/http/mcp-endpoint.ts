@@ -50,8 +50,11 @@ async function parseBody(
   try {
     return { ok: true, body: await readJsonBody(req) };
   } catch (error: unknown) {
-    if (error instanceof BodyError) sendRpcError(res, error.status, error.code, error.message);
-    else sendRpcError(res, 400, -32700, "Parse error");
+    if (error instanceof BodyError) {
+      // An oversized body is not read to its end: answer, then close the connection.
+      const headers: Record<string, string> = error.status === 413 ? { connection: "close" } : {};
+      sendRpcError(res, error.status, error.code, error.message, headers);
+    } else sendRpcError(res, 400, -32700, "Parse error");
     return { ok: false };
   }
 }

@@ -49,20 +49,35 @@ export class BodyError extends Error {
   }
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, -32600, "Request body too large");
-    chunks.push(buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new BodyError(400, -32700, "Parse error: the body is not JSON");
-  }
+/** The request body as JSON (at most MAX_BODY_BYTES; read with plain events, cheaper than an async iterator). */
+export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off("data", onData);
+        reject(new BodyError(413, -32600, "Request body too large"));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("error", reject);
+    req.once("end", () => {
+      if (size > MAX_BODY_BYTES) return;
+      try {
+        const text =
+          chunks.length === 1
+            ? (chunks[0] as Buffer).toString("utf8")
+            : Buffer.concat(chunks).toString("utf8");
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new BodyError(400, -32700, "Parse error: the body is not JSON"));
+      }
+    });
+  });
 }
 
 export function isInitializeRequest(body: unknown): boolean {
