@@ -1,0 +1,22 @@
+/** The ConfigChange feed (rows appended by triggers): ids are BIGSERIAL, which node-postgres returns as text. */
+import type { Db } from "./pool.js";
+
+export interface ConfigChangeRow {
+  id: bigint;
+  organizationId: string;
+}
+
+/** The feed's newest id (0 when empty). */
+export async function latestConfigChangeId(db: Db): Promise<bigint> {
+  const { rows } = await db.query<{ max: string | null }>('SELECT max(id) AS max FROM "ConfigChange"');
+  return BigInt(rows[0]?.max ?? 0);
+}
+
+/** Changes past `cursor`, oldest first. */
+export async function configChangesAfter(db: Db, cursor: bigint, limit: number): Promise<ConfigChangeRow[]> {
+  const { rows } = await db.query<{ id: string; organizationId: string }>(
+    'SELECT id, "organizationId" FROM "ConfigChange" WHERE id > $1 ORDER BY id LIMIT $2',
+    [cursor.toString(), limit],
+  );
+  return rows.map((row) => ({ id: BigInt(row.id), organizationId: row.organizationId }));
+}
