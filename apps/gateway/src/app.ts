@@ -4,7 +4,6 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDbClient, type DbClient } from "@gatehouse/db";
 import { Approvals } from "./approval/approvals.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Authenticator } from "./auth/authenticate.js";
@@ -19,13 +18,14 @@ import { SessionRegistry } from "./session/registry.js";
 import { MemoryState } from "./state/memory-state.js";
 import { RedisState } from "./state/redis-state.js";
 import type { SharedState } from "./state/shared-state.js";
+import { createPool, type Db } from "./store/pool.js";
 import { ToolDrift } from "./upstream/tool-drift.js";
 
 export interface Gateway {
   server: http.Server;
   config: GatewayConfig;
   log: Logger;
-  db: DbClient;
+  db: Db;
   accounts: AccountCache;
   audit: AuditLog;
   sessions: SessionRegistry;
@@ -41,7 +41,7 @@ export interface Gateway {
 
 export function createGateway(config: GatewayConfig, options: { log?: Logger } = {}): Gateway {
   const log = options.log ?? createLogger(config.logLevel);
-  const db = createDbClient(config.databaseUrl, { maxConnections: 5 });
+  const db = createPool(config.databaseUrl, log, { maxConnections: 5 });
   const metrics = new Metrics();
   const accounts = new AccountCache(db, config.secretKey, log, config.configPollMs);
   const state: SharedState = config.redisUrl
@@ -114,7 +114,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       await keyUsage.close().catch(() => undefined);
       await audit.close();
       await state.close();
-      await db.$disconnect();
+      await db.end();
     }
   }
 }

@@ -4,9 +4,20 @@
  * few hundred milliseconds, on whichever replica holds them), and single-use consumption of an approval bound to the
  * call's hash, so an identical retry after approval goes through exactly once.
  */
-import type { DbClient } from "@gatehouse/db";
 import { encryptJson } from "@gatehouse/db/secrets";
 import type { Logger } from "../log.js";
+import {
+  clearApprovalArguments,
+  clearSpentApprovalArguments,
+  expireApproval,
+  expireOverdueApprovals,
+  findPendingApproval,
+  findUsableApprovals,
+  insertApprovalRequest,
+  markApprovalUsed,
+  readApprovalStates,
+} from "../store/approval-request.js";
+import type { Db } from "../store/pool.js";
 
 export type HoldOutcome =
   | { kind: "approved" }
@@ -42,7 +53,7 @@ export class Approvals {
   private polling = false;
 
   constructor(
-    private readonly db: DbClient,
+    private readonly db: Db,
     private readonly secretKey: Buffer,
     private readonly log: Logger,
     private readonly pollMs = 400,
@@ -67,20 +78,8 @@ export class Approvals {
   async sweep(): Promise<void> {
     const now = new Date();
     try {
-      await this.db.approvalRequest.updateMany({
-        where: { status: "pending", expiresAt: { lte: now } },
-        data: { status: "expired", argumentsEnc: null, decidedAt: now },
-      });
-      await this.db.approvalRequest.updateMany({
-        where: {
-          argumentsEnc: { not: null },
-          OR: [
-            { status: { in: ["denied", "expired", "used"] } },
-            { status: "approved", usableUntil: { lte: now } },
-          ],
-        },
-        data: { argumentsEnc: null },
-      });
+      await expireOverdueApprovals(this.db, now);
+      await clearSpentApprovalArguments(this.db, now);
     } catch (error: unknown) {
       this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "approval sweep failed");
     }
@@ -93,20 +92,9 @@ export class Approvals {
     callHash: string,
   ): Promise<string | undefined> {
     const now = new Date();
-    const candidates = await this.db.approvalRequest.findMany({
-      where: {
-        organizationId,
-        serverId,
-        callHash,
-        status: "approved",
-        OR: [{ usableUntil: null }, { usableUntil: { gt: now } }],
-      },
-      select: { id: true },
-      orderBy: { decidedAt: "asc" },
-      take: 5,
-    });
-    for (const candidate of candidates) {
-      if (await this.claim(candidate.id)) return candidate.id;
+    const candidates = await findUsableApprovals(this.db, { organizationId, serverId, callHash }, now, 5);
+    for (const id of candidates) {
+      if (await this.claim(id)) return id;
     }
     return undefined;
   }
@@ -114,26 +102,17 @@ export class Approvals {
   /** The pending request for this call, or a new one (`created`). */
   async requestFor(input: ApprovalRequestInput): Promise<{ id: string; created: boolean; expiresAt: Date }> {
     const now = new Date();
-    const existing = await this.db.approvalRequest.findFirst({
-      where: {
-        organizationId: input.organizationId,
-        serverId: input.serverId,
-        callHash: input.callHash,
-        status: "pending",
-        expiresAt: { gt: now },
-      },
-      select: { id: true, expiresAt: true },
-    });
+    const call = { organizationId: input.organizationId, serverId: input.serverId, callHash: input.callHash };
+    const existing = await findPendingApproval(this.db, call, now);
     if (existing) return { ...existing, created: false };
-    const created = await this.db.approvalRequest.create({
-      data: {
-        organizationId: input.organizationId,
-        serverId: input.serverId,
+    const created = await insertApprovalRequest(
+      this.db,
+      {
+        ...call,
         agentId: input.agentId,
         policyId: input.policyId ?? null,
         policyVersion: input.policyVersion ?? null,
         tool: input.tool,
-        callHash: input.callHash,
         argumentsEnc: encryptJson(input.arguments ?? {}, this.secretKey),
         argumentKeys: input.argumentKeys,
         sessionId: input.sessionId ?? null,
@@ -141,8 +120,8 @@ export class Approvals {
         reason: input.reason ?? null,
         expiresAt: new Date(now.getTime() + input.timeoutSeconds * 1000),
       },
-      select: { id: true, expiresAt: true },
-    });
+      now,
+    );
     return { ...created, created: true };
   }
 
@@ -207,10 +186,7 @@ export class Approvals {
     }
     this.polling = true;
     try {
-      const rows = await this.db.approvalRequest.findMany({
-        where: { id: { in: [...this.waiters.keys()] } },
-        select: { id: true, status: true, decisionNote: true, expiresAt: true },
-      });
+      const rows = await readApprovalStates(this.db, [...this.waiters.keys()]);
       const now = Date.now();
       for (const row of rows) {
         if (row.status === "pending" && row.expiresAt.getTime() > now) continue;
@@ -246,17 +222,11 @@ export class Approvals {
   ): Promise<HoldOutcome | undefined> {
     if (status === "approved") return (await this.claim(id)) ? { kind: "approved" } : { kind: "pending" };
     if (status === "denied") {
-      await this.db.approvalRequest.updateMany({
-        where: { id, argumentsEnc: { not: null } },
-        data: { argumentsEnc: null },
-      });
+      await clearApprovalArguments(this.db, id);
       return { kind: "denied", note };
     }
     if (status === "expired" || (status === "pending" && expiresAt.getTime() <= now)) {
-      await this.db.approvalRequest.updateMany({
-        where: { id, status: "pending" },
-        data: { status: "expired", argumentsEnc: null },
-      });
+      await expireApproval(this.db, id);
       return { kind: "expired" };
     }
     if (status === "used") return { kind: "pending" };
@@ -265,10 +235,6 @@ export class Approvals {
 
   /** Marks an approved request used, once; true when this call got it. */
   private async claim(id: string): Promise<boolean> {
-    const { count } = await this.db.approvalRequest.updateMany({
-      where: { id, status: "approved", OR: [{ usableUntil: null }, { usableUntil: { gt: new Date() } }] },
-      data: { status: "used", usedAt: new Date(), argumentsEnc: null },
-    });
-    return count === 1;
+    return markApprovalUsed(this.db, id, new Date());
   }
 }

@@ -7,9 +7,10 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
-import type { DbClient } from "@gatehouse/db";
 import type { AuditDecision } from "@gatehouse/policy";
 import type { Logger } from "../log.js";
+import { insertAuditEvents } from "../store/audit-event.js";
+import type { Db } from "../store/pool.js";
 
 export interface AuditRecord {
   id: string;
@@ -54,7 +55,7 @@ export class AuditLog {
   private readonly instance = `${process.pid}-${Date.now().toString(36)}`;
 
   constructor(
-    private readonly db: DbClient,
+    private readonly db: Db,
     private readonly dir: string,
     private readonly log: Logger,
   ) {}
@@ -170,19 +171,7 @@ export class AuditLog {
   }
 }
 
-/**
- * One statement per batch: the events travel as one JSON parameter and become rows by column name
- * (json_populate_recordset, where a missing key is NULL), which is far cheaper than a many-row insert through the ORM.
- */
-async function insertBatch(db: DbClient, batch: string[]): Promise<void> {
-  const rows = `[${batch.join(",")}]`;
-  await db.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
-      "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
-      "approvalId", "createdAt")
-    SELECT "id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
-      "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
-      "approvalId", "createdAt"
-    FROM json_populate_recordset(NULL::"AuditEvent", ${rows}::json)
-    ON CONFLICT ("id") DO NOTHING`;
+/** One statement per batch: the events travel as one JSON array (the spool's own text, not parsed again). */
+async function insertBatch(db: Db, batch: string[]): Promise<void> {
+  await insertAuditEvents(db, `[${batch.join(",")}]`);
 }

@@ -2,15 +2,16 @@
  * Agent keys' last use, for the dashboard: noted in memory on each accepted request and written in one statement
  * every `everyMs` off the request path (AgentKey.lastUsedAt does not wake the config feed).
  */
-import type { DbClient } from "@gatehouse/db";
 import type { Logger } from "../log.js";
+import { touchAgentKeys } from "../store/agent-key.js";
+import type { Db } from "../store/pool.js";
 
 export class KeyUsage {
   private used = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly db: DbClient,
+    private readonly db: Db,
     private readonly log: Logger,
     everyMs = 30_000,
   ) {
@@ -27,7 +28,7 @@ export class KeyUsage {
     const ids = [...this.used];
     this.used = new Set();
     try {
-      await this.db.agentKey.updateMany({ where: { id: { in: ids } }, data: { lastUsedAt: new Date() } });
+      await touchAgentKeys(this.db, ids, new Date());
     } catch (error: unknown) {
       for (const id of ids) this.used.add(id);
       this.log.debug(

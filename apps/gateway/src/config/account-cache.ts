@@ -4,8 +4,9 @@
  * publish, a revocation or a suspension is enforced within a second on every replica. When the database is
  * unreachable the last known snapshot stays in force.
  */
-import type { DbClient } from "@gatehouse/db";
 import type { Logger } from "../log.js";
+import { configChangesAfter, latestConfigChangeId } from "../store/config-change.js";
+import type { Db } from "../store/pool.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
 import type { AccountSnapshot } from "./snapshot.js";
 
@@ -39,7 +40,7 @@ export class AccountCache {
   storeHealthy = false;
 
   constructor(
-    private readonly db: DbClient,
+    private readonly db: Db,
     private readonly secretKey: Buffer,
     private readonly log: Logger,
     private readonly pollMs: number,
@@ -114,10 +115,11 @@ export class AccountCache {
     return snapshot;
   }
 
-  private async initCursor(): Promise<void> {
-    const rows = await this.db.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM "ConfigChange"`;
-    this.cursor = rows[0]?.max ?? 0n;
+  private async initCursor(): Promise<bigint> {
+    const cursor = await latestConfigChangeId(this.db);
+    this.cursor = cursor;
     this.markHealthy();
+    return cursor;
   }
 
   /** One round of the change feed; public so tests and LISTEN wake-ups can trigger it. */
@@ -125,13 +127,11 @@ export class AccountCache {
     if (this.polling) return;
     this.polling = true;
     try {
-      if (this.cursor === undefined) await this.initCursor();
-      const rows = await this.db.$queryRaw<{ id: bigint; organizationId: string }[]>`
-        SELECT id, "organizationId" FROM "ConfigChange" WHERE id > ${this.cursor} ORDER BY id LIMIT 1000`;
+      const before = this.cursor ?? (await this.initCursor());
+      const rows = await configChangesAfter(this.db, before, 1000);
       this.markHealthy();
       if (rows.length === 0) return;
-      const before = this.cursor;
-      this.cursor = rows[rows.length - 1]?.id ?? this.cursor;
+      this.cursor = rows[rows.length - 1]?.id ?? before;
       for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
       const changed = new Set(rows.map((row) => row.organizationId));
       for (const organizationId of changed) await this.reload(organizationId);

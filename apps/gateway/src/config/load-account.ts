@@ -2,11 +2,21 @@
  * Loads one account's enforcement data from the database into an `AccountSnapshot`: servers (upstream headers and
  * stdio environment decrypted), agents and their scopes, unrevoked key hashes and the compiled current policies.
  */
-import type { DbClient } from "@gatehouse/db";
 import { decryptJson, decryptSecret } from "@gatehouse/db/secrets";
 import { type CompiledPolicy, compilePolicy, validatePolicy } from "@gatehouse/policy";
 import type { UpstreamTarget } from "@gatehouse/upstream";
 import type { Logger } from "../log.js";
+import {
+  findOrganizationBySlug,
+  listAgentKeys,
+  listAgents,
+  listPolicies,
+  listPolicyVersions,
+  listServers,
+  listTools,
+} from "../store/account.js";
+import { insertAnonymousAgent } from "../store/agent.js";
+import type { Db } from "../store/pool.js";
 import type { AccountSnapshot, AgentSnapshot, PolicySnapshot, ServerSnapshot } from "./snapshot.js";
 
 /** Compiled policies by policy id and version: published versions are immutable, so this never goes stale. */
@@ -34,47 +44,23 @@ function decryptRecord(ciphertext: string | null, key: Buffer, log: Logger, what
 }
 
 export async function loadAccount(
-  db: DbClient,
+  db: Db,
   slug: string,
   secretKey: Buffer,
   log: Logger,
 ): Promise<AccountSnapshot | undefined> {
-  const org = await db.organization.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      storeArgumentValues: true,
-      approvalWebhookUrl: true,
-      approvalWebhookSecretEnc: true,
-    },
-  });
+  const org = await findOrganizationBySlug(db, slug);
   if (!org) return undefined;
   const organizationId = org.id;
-  const servers = await db.server.findMany({
-    where: { organizationId },
-    omit: { headersEnc: false, envEnc: false },
-  });
-  const policies = await db.policy.findMany({ where: { organizationId } });
-  const published = policies.filter((policy) => policy.currentVersion !== null);
-  const versions = published.length
-    ? await db.policyVersion.findMany({
-        where: {
-          organizationId,
-          OR: published.map((policy) => ({ policyId: policy.id, number: policy.currentVersion as number })),
-        },
-        select: { policyId: true, number: true, document: true },
-      })
-    : [];
-  const agents = await db.agent.findMany({ where: { organizationId }, include: { servers: true } });
-  const tools = await db.tool.findMany({
-    where: { organizationId, removedAt: null },
-    select: { serverId: true, name: true, definitionHash: true, pendingHash: true },
-  });
-  const keys = await db.agentKey.findMany({
-    where: { organizationId, revokedAt: null },
-    select: { id: true, agentId: true, keyHash: true, expiresAt: true },
-  });
+  const servers = await listServers(db, organizationId);
+  const policies = await listPolicies(db, organizationId);
+  const published = policies.flatMap((policy) =>
+    policy.currentVersion === null ? [] : [{ policyId: policy.id, number: policy.currentVersion }],
+  );
+  const versions = await listPolicyVersions(db, organizationId, published);
+  const agents = await listAgents(db, organizationId);
+  const tools = await listTools(db, organizationId);
+  const keys = await listAgentKeys(db, organizationId);
 
   const policySnapshots = new Map<string, PolicySnapshot>();
   const defaultPolicy = new Map<string, string>();
@@ -170,15 +156,6 @@ export async function loadAccount(
 }
 
 /** Creates the account's built-in `anonymous` agent (used for public servers) when it does not exist yet. */
-export async function ensureAnonymousAgent(db: DbClient, organizationId: string): Promise<void> {
-  await db.agent.upsert({
-    where: { organizationId_name: { organizationId, name: "anonymous" } },
-    create: {
-      organizationId,
-      name: "anonymous",
-      isAnonymous: true,
-      description: "Built-in agent for public servers",
-    },
-    update: {},
-  });
+export async function ensureAnonymousAgent(db: Db, organizationId: string): Promise<void> {
+  await insertAnonymousAgent(db, organizationId);
 }

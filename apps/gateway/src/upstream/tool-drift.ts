@@ -3,9 +3,10 @@
  * the catalogue's accepted definition is flagged on its Tool row (pending definition and hash, off the request
  * path), and with the server's pin_tools setting it is hidden from the agent until someone accepts it.
  */
-import type { DbClient, Prisma } from "@gatehouse/db";
 import { toolDefinitionHash } from "@gatehouse/policy/hash";
 import type { Logger } from "../log.js";
+import type { Db } from "../store/pool.js";
+import { flagPendingToolDefinition } from "../store/tool.js";
 
 interface ListedTool {
   name: string;
@@ -21,7 +22,7 @@ export class ToolDrift {
   private readonly flagged = new Set<string>();
 
   constructor(
-    private readonly db: DbClient,
+    private readonly db: Db,
     private readonly log: Logger,
   ) {}
 
@@ -49,18 +50,16 @@ export class ToolDrift {
     if (this.flagged.has(key)) return;
     if (this.flagged.size > 10_000) this.flagged.clear();
     this.flagged.add(key);
-    const definition = JSON.parse(JSON.stringify(tool)) as Prisma.InputJsonValue;
-    void this.db.tool
-      .updateMany({
-        where: { serverId, name: tool.name, OR: [{ pendingHash: null }, { pendingHash: { not: hash } }] },
-        data: { pendingDefinition: definition, pendingHash: hash, changedAt: new Date() },
-      })
-      .catch((error: unknown) => {
-        this.flagged.delete(key);
-        this.log.warn(
-          { err: error instanceof Error ? error.message : String(error) },
-          "could not flag a changed tool",
-        );
-      });
+    void flagPendingToolDefinition(
+      this.db,
+      { serverId, name: tool.name, definition: tool, hash },
+      new Date(),
+    ).catch((error: unknown) => {
+      this.flagged.delete(key);
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "could not flag a changed tool",
+      );
+    });
   }
 }
