@@ -15,6 +15,9 @@ import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.
 import { privateLiteralError, upstreamAgent } from "./fetch.js";
 import { isInitializedMessage, isRpcRequest, isRpcResult, parseJsonRpcMessage } from "./jsonrpc.js";
 
+/** What node:http refuses in a header value (its checkInvalidHeaderChar). */
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
 
@@ -129,6 +132,8 @@ export class StreamableClientTransport implements Transport {
   private readonly extraHeaders: Record<string, string> = {};
   /** node:http's options for the URL, worked out once (what `http.request(url)` does on every call). */
   private readonly target: http.RequestOptions;
+  /** The Host header node:http would send for the URL (the port only when it is not the default). */
+  private readonly host: string;
   private abortController: AbortController | undefined;
   /** Requests (and their response streams) still open: destroyed on close, like the SDK's aborted fetches. */
   private readonly active = new Set<http.ClientRequest>();
@@ -141,9 +146,13 @@ export class StreamableClientTransport implements Transport {
     private readonly url: URL,
     private readonly options: StreamableClientOptions,
   ) {
-    for (const [key, value] of Object.entries(options.headers ?? {}))
+    for (const [key, value] of Object.entries(options.headers ?? {})) {
+      http.validateHeaderName(key); // checked once here: requests pass headers unvalidated (see request())
+      http.validateHeaderValue(key, value);
       this.extraHeaders[key.toLowerCase()] = value;
+    }
     this._sessionId = options.sessionId;
+    this.host = url.host;
     this.target = {
       protocol: url.protocol,
       hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
@@ -204,10 +213,22 @@ export class StreamableClientTransport implements Transport {
         return;
       }
       if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+      // Headers as [name, value] pairs: node:http writes them as they are instead of validating and storing each
+      // one (a measurable part of every call). Names are ours or checked in the constructor; values that came
+      // from the upstream (session id, protocol version, event id) are checked here.
+      const pairs: [string, string][] = "host" in headers ? [] : [["host", this.host]];
+      for (const name in headers) {
+        const value = headers[name] as string;
+        if (INVALID_HEADER_VALUE.test(value)) {
+          reject(new TypeError(`Invalid header value for ${name}`));
+          return;
+        }
+        pairs.push([name, value]);
+      }
       const request = (this.url.protocol === "https:" ? https : http).request({
         ...this.target,
         method,
-        headers,
+        headers: pairs as unknown as http.OutgoingHttpHeaders,
       });
       this.active.add(request);
       request.once("close", () => this.active.delete(request));
