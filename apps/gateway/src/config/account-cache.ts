@@ -2,16 +2,25 @@
  * Per-account configuration cache. The first request for an account loads it; afterwards the request path reads
  * memory only. A poller follows the ConfigChange feed (every `pollMs`) and reloads the accounts that changed, so a
  * publish, a revocation or a suspension is enforced within a second on every replica. When the database is
- * unreachable the last known snapshot stays in force.
+ * unreachable the last known snapshot stays in force. The feed is pruned to a day; a replica cut off for hours
+ * reloads everything it holds when the store answers again.
  */
 import type { Logger } from "../log.js";
-import { configChangesAfter, latestConfigChangeId } from "../store/config-change.js";
+import { configChangesAfter, latestConfigChangeId, pruneConfigChanges } from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
 import type { AccountSnapshot } from "./snapshot.js";
 
 /** How long an unknown account slug is remembered as unknown (so a flood of bad URLs does not hit the DB). */
 const MISSING_TTL_MS = 1000;
+/** The change feed keeps this many days; each replica prunes it about once an hour. */
+const FEED_RETENTION_DAYS = 1;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/**
+ * A replica that could not read the feed for this long may have missed changes that were pruned meanwhile: it
+ * reloads every account it holds once the store answers again (well inside the retention, to be safe).
+ */
+const RELOAD_ALL_AFTER_MS = 6 * 60 * 60 * 1000;
 
 interface Entry {
   snapshot?: AccountSnapshot;
@@ -35,6 +44,7 @@ export class AccountCache {
   private cursor: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private lastPruneAt = Date.now();
   /** Time of the last successful round trip to the store (0: never). */
   lastStoreOkAt = 0;
   storeHealthy = false;
@@ -127,9 +137,12 @@ export class AccountCache {
     if (this.polling) return;
     this.polling = true;
     try {
+      const cutOff = this.lastStoreOkAt > 0 && Date.now() - this.lastStoreOkAt > RELOAD_ALL_AFTER_MS;
       const before = this.cursor ?? (await this.initCursor());
       const rows = await configChangesAfter(this.db, before, 1000);
       this.markHealthy();
+      if (cutOff) await this.reloadAll();
+      await this.pruneFeedNow();
       if (rows.length === 0) return;
       this.cursor = rows[rows.length - 1]?.id ?? before;
       for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
@@ -140,6 +153,32 @@ export class AccountCache {
       this.markUnhealthy(error);
     } finally {
       this.polling = false;
+    }
+  }
+
+  /** After a long outage: reload every account held, since the changes that say which may have been pruned. */
+  private async reloadAll(): Promise<void> {
+    this.log.info({ accounts: this.slugById.size }, "reloading every account after a long store outage");
+    for (const organizationId of [...this.slugById.keys()]) await this.reload(organizationId);
+  }
+
+  /** Prunes the change feed when an hour has passed since the last time (best effort: failures wait an hour). */
+  private async pruneFeedNow(): Promise<void> {
+    if (Date.now() - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = Date.now();
+    await this.pruneFeed();
+  }
+
+  /** Deletes feed rows past the retention; public for tests. */
+  async pruneFeed(): Promise<number> {
+    try {
+      return await pruneConfigChanges(this.db, FEED_RETENTION_DAYS);
+    } catch (error: unknown) {
+      this.log.debug(
+        { err: error instanceof Error ? error.message : String(error) },
+        "pruning the change feed failed",
+      );
+      return 0;
     }
   }
 

@@ -20,3 +20,16 @@ export async function configChangesAfter(db: Db, cursor: bigint, limit: number):
   );
   return rows.map((row) => ({ id: BigInt(row.id), organizationId: row.organizationId }));
 }
+
+/**
+ * Deletes changes older than `days` (every replica follows the feed within a second; a replica that was cut off
+ * for longer reloads all its accounts instead, see AccountCache). Times are compared in the database's own clock,
+ * the one the triggers stamped them with. Returns how many rows went.
+ */
+export async function pruneConfigChanges(db: Db, days: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM "ConfigChange" WHERE "createdAt" < CURRENT_TIMESTAMP - make_interval(days => $1)`,
+    [days],
+  );
+  return rowCount ?? 0;
+}
