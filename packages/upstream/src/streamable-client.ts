@@ -1,18 +1,19 @@
 /**
- * The Streamable HTTP client transport towards an upstream, on node:http directly. It behaves like the MCP SDK's
+ * The Streamable HTTP client transport towards an upstream. It behaves like the MCP SDK's
  * StreamableHTTPClientTransport without an auth provider (same headers, status handling, error messages, SSE
- * parsing, resumption and reconnection) but reads responses as node streams: no web Response, ReadableStream,
- * TextDecoderStream or EventSourceParserStream per call. Sockets come from the keep-alive agents of fetch.ts, so
- * every connection's resolved address passes the SSRF guard; redirects are never followed.
+ * parsing, resumption and reconnection) but runs on the lean HTTP/1.1 client of http1.ts: no web Response,
+ * ReadableStream or TextDecoderStream per call, and no node:http ClientRequest either. Every connection's resolved
+ * address passes the SSRF guard (unless private upstreams are allowed); redirects are never followed.
  */
-import http, { type IncomingMessage } from "node:http";
-import https from "node:https";
+import http from "node:http";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { unfollowedRedirect } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
-import { privateLiteralError, upstreamAgent } from "./fetch.js";
+import { privateLiteralError } from "./fetch.js";
+import { type Http1Exchange, http1Request } from "./http1.js";
+import type { Http1Response } from "./http1-response.js";
 import { isInitializedMessage, isRpcRequest, isRpcResult, parseJsonRpcMessage } from "./jsonrpc.js";
 
 /** What node:http refuses in a header value (its checkInvalidHeaderChar). */
@@ -91,18 +92,18 @@ export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms
   };
 }
 
-function isOk(response: IncomingMessage): boolean {
+function isOk(response: Http1Response): boolean {
   const status = response.statusCode ?? 0;
   return status >= 200 && status <= 299;
 }
 
-function headerOf(response: IncomingMessage, name: string): string | null {
+function headerOf(response: Http1Response, name: string): string | null {
   const value = response.headers[name];
   if (value === undefined) return null;
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-function readText(response: IncomingMessage): Promise<string> {
+function readText(response: Http1Response): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -130,13 +131,11 @@ export class StreamableClientTransport implements Transport {
   onmessage?: Transport["onmessage"];
 
   private readonly extraHeaders: Record<string, string> = {};
-  /** node:http's options for the URL, worked out once (what `http.request(url)` does on every call). */
-  private readonly target: http.RequestOptions;
-  /** The Host header node:http would send for the URL (the port only when it is not the default). */
+  /** The Host header for the URL (the port only when it is not the default). */
   private readonly host: string;
   private abortController: AbortController | undefined;
   /** Requests (and their response streams) still open: destroyed on close, like the SDK's aborted fetches. */
-  private readonly active = new Set<http.ClientRequest>();
+  private readonly active = new Set<Http1Exchange>();
   private _sessionId: string | undefined;
   private _protocolVersion: string | undefined;
   private serverRetryMs: number | undefined;
@@ -147,19 +146,12 @@ export class StreamableClientTransport implements Transport {
     private readonly options: StreamableClientOptions,
   ) {
     for (const [key, value] of Object.entries(options.headers ?? {})) {
-      http.validateHeaderName(key); // checked once here: requests pass headers unvalidated (see request())
+      http.validateHeaderName(key); // checked once here: requests write headers as they are (see request())
       http.validateHeaderValue(key, value);
       this.extraHeaders[key.toLowerCase()] = value;
     }
     this._sessionId = options.sessionId;
     this.host = url.host;
-    this.target = {
-      protocol: url.protocol,
-      hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port === "" ? undefined : Number(url.port),
-      path: `${url.pathname}${url.search}`,
-      agent: upstreamAgent(url, options.allowPrivate),
-    };
   }
 
   get sessionId(): string | undefined {
@@ -201,7 +193,7 @@ export class StreamableClientTransport implements Transport {
     return Object.assign(headers, this.extraHeaders);
   }
 
-  private request(method: string, headers: Record<string, string>, body?: string): Promise<IncomingMessage> {
+  private request(method: string, headers: Record<string, string>, body?: string): Promise<Http1Response> {
     return new Promise((resolve, reject) => {
       const refusal = privateLiteralError(this.url, this.options.allowPrivate);
       if (refusal) {
@@ -213,9 +205,8 @@ export class StreamableClientTransport implements Transport {
         return;
       }
       if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
-      // Headers as [name, value] pairs: node:http writes them as they are instead of validating and storing each
-      // one (a measurable part of every call). Names are ours or checked in the constructor; values that came
-      // from the upstream (session id, protocol version, event id) are checked here.
+      // Headers are written as they are. Names are ours or checked in the constructor; values that came from the
+      // upstream (session id, protocol version, event id) are checked here.
       const pairs: [string, string][] = "host" in headers ? [] : [["host", this.host]];
       for (const name in headers) {
         const value = headers[name] as string;
@@ -225,21 +216,16 @@ export class StreamableClientTransport implements Transport {
         }
         pairs.push([name, value]);
       }
-      const request = (this.url.protocol === "https:" ? https : http).request({
-        ...this.target,
-        method,
-        headers: pairs as unknown as http.OutgoingHttpHeaders,
-      });
-      this.active.add(request);
-      request.once("close", () => this.active.delete(request));
-      request.on("error", reject);
-      request.on("response", resolve);
-      request.end(body);
+      const exchange = http1Request(this.url, this.options.allowPrivate, method, pairs, body);
+      this.active.add(exchange);
+      exchange.once("close", () => this.active.delete(exchange));
+      exchange.on("error", reject);
+      exchange.on("response", resolve);
     });
   }
 
   /** What the SDK reports for a response it did not follow (a redirect), or undefined. */
-  private unfollowed(response: IncomingMessage): string | undefined {
+  private unfollowed(response: Http1Response): string | undefined {
     const text = unfollowedRedirect(
       {
         type: "default",
@@ -351,7 +337,7 @@ export class StreamableClientTransport implements Transport {
     }, this.reconnectionDelay(attempt));
   }
 
-  private handleSse(response: IncomingMessage, options: SseOptions, reconnectable: boolean): void {
+  private handleSse(response: Http1Response, options: SseOptions, reconnectable: boolean): void {
     const { onresumptiontoken, replayMessageId } = options;
     let lastEventId: string | undefined;
     let primed = false;
