@@ -77,6 +77,26 @@ describe("domain operations", () => {
     }
   });
 
+  it("refuses stored headers that would frame or split the upstream request", async () => {
+    const refused: Record<string, string>[] = [
+      { "Content-Length": "60" },
+      { "Transfer-Encoding": "chunked" },
+      { Connection: "close" },
+      { "X-Key": "k\r\nX-Injected: 1" },
+    ];
+    for (const headers of refused) {
+      const error = await registerServer(a.admin, {
+        name: "Framing",
+        url: "http://127.0.0.1:12/mcp",
+        headers,
+      }).then(
+        () => undefined,
+        (failure: unknown) => failure as { issues?: Array<{ message: string }> },
+      );
+      expect(error?.issues?.[0]?.message).toMatch(/cannot be stored|line break/);
+    }
+  });
+
   it("clears stored headers when the URL changes", async () => {
     const other = await registerServer(a.admin, {
       name: "Moving",

@@ -36,6 +36,10 @@ export class Http1Response extends EventEmitter {
     return this;
   }
 
+  override addListener(event: string | symbol, listener: (...args: never[]) => void): this {
+    return this.on(event, listener);
+  }
+
   /** Body chunks wait until someone listens (as with a paused stream), then flow on the next microtask. */
   private startFlowing(): void {
     if (this.flowing) return;
@@ -70,8 +74,9 @@ export class Http1Response extends EventEmitter {
     this.emit("close");
   }
 
+  /** Like IncomingMessage: "error" only reaches listeners; a response nobody reads (resumed) just closes. */
   private emitFailure(error: Error): void {
-    this.emit("error", error);
+    if (this.listenerCount("error") > 0) this.emit("error", error);
     this.emit("close");
   }
 

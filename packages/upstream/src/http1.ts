@@ -31,7 +31,7 @@ export class Http1Exchange extends EventEmitter {
   /** Aborts the request: the connection is dropped, never reused. */
   destroy(error: Error): void {
     if (this.done) return;
-    this.connection?.socket.destroy();
+    this.connection?.abandon();
     this.settle(error);
   }
 
@@ -76,6 +76,7 @@ class Connection {
   send(exchange: Http1Exchange, method: string, head: string, body: string | undefined): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
+    this.socket.ref();
     this.exchange = exchange;
     exchange.connection = this;
     this.method = method;
@@ -89,7 +90,7 @@ class Connection {
     const exchange = this.exchange;
     this.exchange = undefined;
     if (!exchange) return;
-    if (exchange.response && this.phase === "body" && this.body.kind === "close") {
+    if (exchange.response && this.phase === "body" && this.body.kind === "close" && !this.socketError) {
       exchange.response.finish();
       exchange.settle();
       return;
@@ -105,6 +106,12 @@ class Connection {
   private leavePool(): void {
     const index = this.pool.indexOf(this);
     if (index !== -1) this.pool.splice(index, 1);
+  }
+
+  /** The exchange was aborted: forget it and drop the connection. */
+  abandon(): void {
+    this.exchange = undefined;
+    this.discard();
   }
 
   /** Drops the connection at once (out of the pool before its socket has even closed). */
@@ -166,7 +173,7 @@ class Connection {
       case "chunk-size": {
         const end = input.indexOf("\r\n");
         if (end === -1) return input.length > 1024 ? fail("Invalid chunk size") : 0;
-        const size = (input.toString("latin1", 0, end).split(";")[0] ?? "").trim();
+        const size = input.toString("latin1", 0, end).split(";")[0] ?? "";
         if (!/^[0-9a-fA-F]{1,8}$/.test(size)) fail("Invalid chunk size");
         this.chunkLeft = Number.parseInt(size, 16);
         this.phase = this.chunkLeft === 0 ? "trailers" : "chunk-data";
@@ -237,6 +244,7 @@ class Connection {
     this.pool.push(this);
     this.idleTimer = setTimeout(() => this.discard(), IDLE_MS);
     this.idleTimer.unref();
+    this.socket.unref(); // an idle connection does not keep the process alive
   }
 }
 
@@ -247,6 +255,9 @@ function fail(message: string): never {
 function bodyMode(method: string, status: number, headers: Record<string, string>): BodyMode {
   if (method === "HEAD" || status === 204 || status === 304) return { kind: "none" };
   const encoding = headers["transfer-encoding"];
+  if (encoding !== undefined && headers["content-length"] !== undefined) {
+    fail("Transfer-Encoding and Content-Length together"); // a smuggling shape: node:http refuses it too
+  }
   if (encoding !== undefined) {
     const last = encoding.split(",").at(-1)?.trim().toLowerCase();
     return last === "chunked" ? { kind: "chunked" } : { kind: "close" };

@@ -17,4 +17,5 @@ export {
 } from "./jsonrpc.js";
 export { listAllTools } from "./list-tools.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
+export { storedHeaderProblem } from "./stored-headers.js";
 export { StreamableClientTransport } from "./streamable-client.js";

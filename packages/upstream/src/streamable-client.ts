@@ -5,7 +5,6 @@
  * ReadableStream or TextDecoderStream per call, and no node:http ClientRequest either. Every connection's resolved
  * address passes the SSRF guard (unless private upstreams are allowed); redirects are never followed.
  */
-import http from "node:http";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -15,9 +14,7 @@ import { privateLiteralError } from "./fetch.js";
 import { type Http1Exchange, http1Request } from "./http1.js";
 import type { Http1Response } from "./http1-response.js";
 import { isInitializedMessage, isRpcRequest, isRpcResult, parseJsonRpcMessage } from "./jsonrpc.js";
-
-/** What node:http refuses in a header value (its checkInvalidHeaderChar). */
-const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
@@ -146,8 +143,9 @@ export class StreamableClientTransport implements Transport {
     private readonly options: StreamableClientOptions,
   ) {
     for (const [key, value] of Object.entries(options.headers ?? {})) {
-      http.validateHeaderName(key); // checked once here: requests write headers as they are (see request())
-      http.validateHeaderValue(key, value);
+      // Checked once here: requests write headers as they are (see request()).
+      const problem = storedHeaderProblem(key, value);
+      if (problem) throw new TypeError(`Invalid stored header: ${problem}`);
       this.extraHeaders[key.toLowerCase()] = value;
     }
     this._sessionId = options.sessionId;
@@ -210,7 +208,7 @@ export class StreamableClientTransport implements Transport {
       const pairs: [string, string][] = "host" in headers ? [] : [["host", this.host]];
       for (const name in headers) {
         const value = headers[name] as string;
-        if (INVALID_HEADER_VALUE.test(value)) {
+        if (!isValidHeaderValue(value)) {
           reject(new TypeError(`Invalid header value for ${name}`));
           return;
         }

@@ -160,6 +160,8 @@ describe("http1Request", () => {
       "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
       "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n2\r\nokXX",
       `HTTP/1.1 200 OK\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`,
+      "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\ncontent-length: 3\r\n\r\n0\r\n\r\n",
+      "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n 2\r\nok\r\n0\r\n\r\n",
     ];
     const server = await rawServer((i) => ({ chunks: [bad[i] ?? ""] }));
     try {
@@ -183,6 +185,47 @@ describe("http1Request", () => {
       await expect(send(dropping.url)).rejects.toThrow("socket hang up");
     } finally {
       await dropping.close();
+    }
+  });
+
+  it("never throws an unheard error: a resumed response that fails just closes", async () => {
+    const server = await rawServer(() => ({
+      chunks: ["HTTP/1.1 202 Accepted\r\ncontent-length: 10\r\n\r\nab"],
+      end: true,
+    }));
+    try {
+      const exchange = http1Request(
+        server.url,
+        true,
+        "POST",
+        [
+          ["host", server.url.host],
+          ["content-length", "0"],
+        ],
+        "",
+      );
+      const response = await new Promise<Http1Response>((resolve) => exchange.on("response", resolve));
+      response.resume(); // what the client does with a 202: nobody listens for "error"
+      await new Promise((resolve) => response.once("close", resolve));
+      expect(response.complete).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("ends an aborted exchange with its error only, never with an end", async () => {
+    const server = await rawServer(() => ({ chunks: ["HTTP/1.1 200 OK\r\n\r\nstreaming"] }));
+    try {
+      const events: string[] = [];
+      const aborted = http1Request(server.url, true, "GET", [["host", server.url.host]], undefined);
+      const response = await new Promise<Http1Response>((resolve) => aborted.on("response", resolve));
+      for (const name of ["data", "end", "error", "close"]) response.on(name, () => events.push(name));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      aborted.destroy(new Error("aborted"));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual(["data", "error", "close"]);
+    } finally {
+      await server.close();
     }
   });
 

@@ -56,7 +56,20 @@ describe("StreamableClientTransport headers", () => {
     expect(
       () =>
         new StreamableClientTransport(url, { allowPrivate: true, headers: { "x-a": "1\r\nx-injected: 1" } }),
-    ).toThrow(/Invalid character/);
+    ).toThrow("Invalid stored header: the value of x-a contains a line break or control character");
+    // Headers that frame the message or manage the connection would let one account splice another account's
+    // request into its own on a shared connection.
+    for (const name of [
+      "Content-Length",
+      "transfer-encoding",
+      "Connection",
+      "proxy-authorization",
+      "expect",
+    ]) {
+      expect(
+        () => new StreamableClientTransport(url, { allowPrivate: true, headers: { [name]: "60" } }),
+      ).toThrow(`Invalid stored header: ${name} is set by the gateway for each request and cannot be stored`);
+    }
     const client = new StreamableClientTransport(url, { allowPrivate: true });
     await client.start();
     client.setProtocolVersion("2025-06-18\r\nx-injected: 1");

@@ -1,10 +1,17 @@
 // Request schemas for servers, shared by the dashboard forms and the REST API (STYLE rule 4).
+import { storedHeaderProblem } from "@gatehouse/upstream";
 import { z } from "zod";
 import { ZSlugSchema } from "../accounts/create-account";
 
 const ZHeadersSchema = z
   .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "not a valid header name"), z.string().max(8192))
-  .refine((headers) => Object.keys(headers).length <= 50, "at most 50 headers");
+  .refine((headers) => Object.keys(headers).length <= 50, "at most 50 headers")
+  .superRefine((headers, ctx) => {
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = storedHeaderProblem(name, value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: [name] });
+    }
+  });
 
 export const ZTransportSchema = z
   .enum(["streamable-http", "streamable_http", "sse", "stdio"])
