@@ -5,11 +5,11 @@
  * grow; a segment is deleted only once everything in it has been inserted.
  */
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { AuditDecision } from "@gatehouse/policy";
 import type { Logger } from "../log.js";
-import { insertAuditEvents } from "../store/audit-event.js";
+import { databaseAnswers, insertAuditEvents } from "../store/audit-event.js";
 import type { Db } from "../store/pool.js";
 
 export interface AuditRecord {
@@ -70,7 +70,7 @@ export class AuditLog {
         if (!line.trim()) continue;
         try {
           JSON.parse(line);
-          this.queue.push(line);
+          this.queue.push(storableJson(line));
         } catch {
           // a torn last line from a crash: the rest of the segment is still good
         }
@@ -85,7 +85,7 @@ export class AuditLog {
 
   /** Queues an event; never waits on the database. Spool lines are written together every SPOOL_EVERY_MS. */
   record(event: AuditRecord): void {
-    const line = JSON.stringify(event);
+    const line = storableJson(JSON.stringify(event));
     this.queue.push(line);
     this.unwritten.push(`${line}\n`);
     if (this.unwritten.length === 1) setTimeout(() => this.writeSpool(), SPOOL_EVERY_MS).unref();
@@ -117,7 +117,7 @@ export class AuditLog {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.slice(0, BATCH);
-        await insertBatch(this.db, batch);
+        await this.insertIsolating(batch);
         this.queue.splice(0, batch.length);
       }
       if (this.failures > 0) this.log.info("audit store reachable again; spool flushed");
@@ -134,6 +134,36 @@ export class AuditLog {
         );
       }
     }
+  }
+
+  /**
+   * Inserts a batch. When it fails while the database answers, the batch itself is at fault (an event the database
+   * refuses): it is split until the refused events are found and set aside, so one bad event cannot stop the
+   * audit trail. When the database does not answer, the error goes up and the whole batch is retried later.
+   */
+  private async insertIsolating(batch: string[]): Promise<void> {
+    try {
+      await insertAuditEvents(this.db, `[${batch.join(",")}]`);
+    } catch (error: unknown) {
+      if (!(await databaseAnswers(this.db))) throw error;
+      if (batch.length === 1) {
+        await this.setAside(batch[0] as string, error);
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await this.insertIsolating(batch.slice(0, half));
+      await this.insertIsolating(batch.slice(half));
+    }
+  }
+
+  /** Keeps an event the database refused in `refused-<instance>.jsonl.refused` (never replayed) and says so. */
+  private async setAside(line: string, error: unknown): Promise<void> {
+    const file = path.join(this.dir, `refused-${this.instance}.jsonl.refused`);
+    await appendFile(file, `${line}\n`);
+    this.log.error(
+      { err: error instanceof Error ? error.message : String(error), file },
+      "the database refused an audit event; it was set aside",
+    );
   }
 
   /** Everything written so far is in the database: start a new segment and delete the old ones. */
@@ -171,7 +201,13 @@ export class AuditLog {
   }
 }
 
-/** One statement per batch: the events travel as one JSON array (the spool's own text, not parsed again). */
-async function insertBatch(db: Db, batch: string[]): Promise<void> {
-  await insertAuditEvents(db, `[${batch.join(",")}]`);
+/**
+ * Postgres text and JSON cannot hold NUL or an unpaired surrogate, which an agent can put in a tool name or an
+ * argument. JSON.stringify writes both as \u escapes (a real pair is written as itself), so each escape that is not
+ * itself escaped (an even run of backslashes before it) becomes U+FFFD.
+ */
+const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/g;
+
+export function storableJson(json: string): string {
+  return json.includes("\\u") ? json.replace(UNSTORABLE_ESCAPE, "$1\\ufffd") : json;
 }

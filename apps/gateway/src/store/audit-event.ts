@@ -19,3 +19,13 @@ export async function insertAuditEvents(db: Db, events: string): Promise<void> {
     [events],
   );
 }
+
+/** Whether the database answers at all (to tell a refused batch from an unreachable database). */
+export async function databaseAnswers(db: Db): Promise<boolean> {
+  try {
+    await db.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
+import type { TestDatabase } from "@gatehouse/db/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  basicTools,
+  type RunningFixture,
+  startFixtureServer,
+} from "../../../bench/fixtures/fixture-server.js";
+import { AuditLog, type AuditRecord, storableJson } from "../src/audit/audit-log.js";
+import { uuidv7 } from "../src/audit/uuidv7.js";
+import { createPool, type Db } from "../src/store/pool.js";
+import {
+  connectClient,
+  mcpUrl,
+  type RunningGateway,
+  startGateway,
+  testDatabase,
+  waitFor,
+} from "./helpers/gateway.js";
+
+describe("storableJson", () => {
+  it("replaces NUL and unpaired surrogates, and nothing that only looks like them", () => {
+    const text = JSON.stringify({ a: "x\u0000y", b: "\ud800", c: "\\u0000 is text", d: "😀", e: "\\\u0000" });
+    const stored = JSON.parse(storableJson(text)) as Record<string, string>;
+    expect(stored).toEqual({ a: "x\ufffdy", b: "\ufffd", c: "\\u0000 is text", d: "😀", e: "\\\ufffd" });
+  });
+});
+
+// An agent controls tool names and argument values: none of them may stop the audit trail.
+describe("audit events the database would refuse", () => {
+  let database: TestDatabase;
+  let db: Db;
+  let upstream: RunningFixture;
+  let gw: RunningGateway;
+  let orgId: string;
+  let account: string;
+  let key: string;
+
+  beforeAll(async () => {
+    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
+    db = createPool(database.url, pino({ level: "silent" }), { maxConnections: 2 });
+    const org = await seedOrganization(database.db);
+    await database.db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
+    orgId = org.id;
+    account = org.slug;
+    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
+    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
+    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+    gw = await startGateway(database.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await gw?.stop();
+    await db?.end();
+    await upstream?.close();
+    await database?.close();
+  });
+
+  it("stores calls whose tool name and arguments hold NUL, and the calls after them", async () => {
+    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    await client.callTool({ name: "ec\u0000ho", arguments: {} });
+    await client.callTool({ name: "echo", arguments: { message: "a\u0000b", "k\u0000": "\ud800" } });
+    await client.callTool({ name: "echo", arguments: { message: "after" } });
+    const events = await waitFor(async () => {
+      const rows = await database.db.auditEvent.findMany({
+        where: { organizationId: orgId, method: "tools/call" },
+      });
+      return rows.length >= 3 ? rows : undefined;
+    }, 10_000);
+    expect(events.map((event) => event.tool).sort()).toEqual(["echo", "echo", "ec\ufffdho"]);
+    expect(JSON.stringify(events.map((event) => event.arguments))).toContain("a\ufffdb");
+    await client.close();
+  });
+
+  it("sets aside an event the database refuses and inserts the rest of its batch", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-refused-"));
+    const audit = new AuditLog(db, dir, pino({ level: "silent" }));
+    await audit.start();
+    const event = (over: Partial<AuditRecord>): AuditRecord => ({
+      id: uuidv7(),
+      organizationId: orgId,
+      method: "tools/list",
+      decision: "allowed",
+      argumentKeys: [],
+      createdAt: new Date().toISOString(),
+      ...over,
+    });
+    const good = [event({}), event({}), event({})];
+    audit.record(good[0] as AuditRecord);
+    audit.record(event({ createdAt: "not a time" }));
+    audit.record(good[1] as AuditRecord);
+    audit.record(good[2] as AuditRecord);
+    await audit.flush();
+    const stored = await database.db.auditEvent.findMany({ where: { id: { in: good.map((e) => e.id) } } });
+    expect(stored).toHaveLength(3);
+    expect(audit.pending).toBe(0);
+    const refused = (await readdir(dir)).filter((file) => file.endsWith(".refused"));
+    expect(refused).toHaveLength(1);
+    expect(await readFile(path.join(dir, refused[0] as string), "utf8")).toContain("not a time");
+    await audit.close();
+  });
+});
