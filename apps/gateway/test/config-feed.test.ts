@@ -53,8 +53,38 @@ describe("the configuration change feed", () => {
     expect(await cache.pruneFeed()).toBe(0);
   });
 
+  it("retries an account whose reload failed, though the feed has moved past its change", async () => {
+    const other = await seedOrganization(database.db);
+    await seedServer(database.db, { organizationId: other.id, slug: "fx", url: "http://127.0.0.1:9/mcp" });
+    await cache.get(slug);
+    await cache.get(other.slug);
+    // Both accounts change; this replica's read of the first fails once (the store hiccups mid-round).
+    await database.db.server.updateMany({
+      where: { organizationId: { in: [orgId, other.id] } },
+      data: { pinTools: true },
+    });
+    const internals = cache as unknown as { fetch(slug: string): Promise<unknown> };
+    const fetchAccount = internals.fetch.bind(cache);
+    let failures = 0;
+    internals.fetch = async (wanted: string) => {
+      if (wanted === slug && failures === 0) {
+        failures += 1;
+        throw new Error("store hiccup");
+      }
+      return fetchAccount(wanted);
+    };
+    await cache.poll();
+    expect(failures).toBe(1);
+    expect(cache.peek(other.slug)?.serversBySlug.get("fx")?.pinTools).toBe(true);
+    expect(cache.peek(slug)?.serversBySlug.get("fx")?.pinTools).toBe(false);
+    await cache.poll(); // no new change in the feed: the failed account is retried anyway
+    expect(cache.peek(slug)?.serversBySlug.get("fx")?.pinTools).toBe(true);
+    internals.fetch = fetchAccount;
+  });
+
   it("reloads every account it holds after a long outage, even when the feed lost the change", async () => {
     expect((await cache.get(slug))?.serversBySlug.get("fx")?.suspended).toBe(false);
+    await cache.poll(); // settle what earlier tests changed
     await database.db.server.update({ where: { id: serverId }, data: { suspended: true } });
     await db.query('DELETE FROM "ConfigChange"'); // as if pruned while this replica was cut off
     await cache.poll();

@@ -13,7 +13,7 @@ import type { AccountSnapshot } from "./snapshot.js";
 
 /** How long an unknown account slug is remembered as unknown (so a flood of bad URLs does not hit the DB). */
 const MISSING_TTL_MS = 1000;
-/** The change feed keeps this many days; each replica prunes it about once an hour. */
+/** The change feed keeps this many days; each replica prunes it once an hour, off the polling path. */
 const FEED_RETENTION_DAYS = 1;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /**
@@ -44,7 +44,9 @@ export class AccountCache {
   private cursor: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
-  private lastPruneAt = Date.now();
+  private pruneTimer: NodeJS.Timeout | undefined;
+  /** Accounts whose change is read but not yet reloaded (a reload failed): retried every round until it works. */
+  private readonly toReload = new Set<string>();
   /** Time of the last successful round trip to the store (0: never). */
   lastStoreOkAt = 0;
   storeHealthy = false;
@@ -65,11 +67,15 @@ export class AccountCache {
     await this.initCursor().catch((error: unknown) => this.markUnhealthy(error));
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => void this.pruneFeed(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.timer = undefined;
+    this.pruneTimer = undefined;
   }
 
   /** The cached snapshot, without waiting (undefined when cold or unknown). */
@@ -141,32 +147,23 @@ export class AccountCache {
       const before = this.cursor ?? (await this.initCursor());
       const rows = await configChangesAfter(this.db, before, 1000);
       this.markHealthy();
-      if (cutOff) await this.reloadAll();
-      await this.pruneFeedNow();
-      if (rows.length === 0) return;
-      this.cursor = rows[rows.length - 1]?.id ?? before;
-      for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
-      const changed = new Set(rows.map((row) => row.organizationId));
-      for (const organizationId of changed) await this.reload(organizationId);
-      if (!this.storeHealthy) this.cursor = before; // a reload failed: read the same changes again next round
+      if (cutOff) {
+        this.log.info({ accounts: this.slugById.size }, "reloading every account after a long store outage");
+        for (const organizationId of this.slugById.keys()) this.toReload.add(organizationId);
+      }
+      if (rows.length > 0) {
+        this.cursor = rows[rows.length - 1]?.id ?? before;
+        for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
+        for (const row of rows) this.toReload.add(row.organizationId);
+      }
+      for (const organizationId of [...this.toReload]) {
+        if (await this.reload(organizationId)) this.toReload.delete(organizationId);
+      }
     } catch (error: unknown) {
       this.markUnhealthy(error);
     } finally {
       this.polling = false;
     }
-  }
-
-  /** After a long outage: reload every account held, since the changes that say which may have been pruned. */
-  private async reloadAll(): Promise<void> {
-    this.log.info({ accounts: this.slugById.size }, "reloading every account after a long store outage");
-    for (const organizationId of [...this.slugById.keys()]) await this.reload(organizationId);
-  }
-
-  /** Prunes the change feed when an hour has passed since the last time (best effort: failures wait an hour). */
-  private async pruneFeedNow(): Promise<void> {
-    if (Date.now() - this.lastPruneAt < PRUNE_EVERY_MS) return;
-    this.lastPruneAt = Date.now();
-    await this.pruneFeed();
   }
 
   /** Deletes feed rows past the retention; public for tests. */
@@ -182,28 +179,29 @@ export class AccountCache {
     }
   }
 
-  private async reload(organizationId: string): Promise<void> {
+  /** Reloads one account if this replica holds it; false when the store could not be read (retry later). */
+  private async reload(organizationId: string): Promise<boolean> {
     const slug = this.slugById.get(organizationId);
-    if (!slug) return;
+    if (!slug) return true;
     const before = this.bySlug.get(slug)?.snapshot;
     let after: AccountSnapshot | undefined;
     try {
       after = await this.fetch(slug);
     } catch {
-      return; // store unreachable: keep enforcing the last known snapshot; the change is retried below
+      return false; // store unreachable: keep enforcing the last known snapshot until a reload works
     }
     const entry = this.bySlug.get(slug);
-    if (!entry) return;
+    if (!entry) return true;
     if (!after) {
       // The account was deleted or renamed: forget it (renamed slugs load afresh on their next request).
       if (before) {
         this.bySlug.delete(slug);
         this.slugById.delete(organizationId);
       }
-      return;
+      return true;
     }
     entry.snapshot = after;
-    if (!before) return;
+    if (!before) return true;
     for (const listener of this.listeners) {
       try {
         listener(before, after);
@@ -211,6 +209,7 @@ export class AccountCache {
         this.log.error({ err: error }, "reload listener failed");
       }
     }
+    return true;
   }
 
   private markHealthy(): void {

@@ -21,15 +21,25 @@ export async function configChangesAfter(db: Db, cursor: bigint, limit: number):
   return rows.map((row) => ({ id: BigInt(row.id), organizationId: row.organizationId }));
 }
 
+const PRUNE_SLICE = 5000;
+
 /**
  * Deletes changes older than `days` (every replica follows the feed within a second; a replica that was cut off
  * for longer reloads all its accounts instead, see AccountCache). Times are compared in the database's own clock,
  * the one the triggers stamped them with. Returns how many rows went.
  */
 export async function pruneConfigChanges(db: Db, days: number): Promise<number> {
-  const { rowCount } = await db.query(
-    `DELETE FROM "ConfigChange" WHERE "createdAt" < CURRENT_TIMESTAMP - make_interval(days => $1)`,
-    [days],
-  );
-  return rowCount ?? 0;
+  let deleted = 0;
+  for (let round = 0; round < 100; round += 1) {
+    // In slices, so that no statement holds many row locks or runs long while replicas poll.
+    const { rowCount } = await db.query(
+      `DELETE FROM "ConfigChange" WHERE id IN (
+         SELECT id FROM "ConfigChange" WHERE "createdAt" < CURRENT_TIMESTAMP - make_interval(days => $1)
+         ORDER BY id LIMIT $2)`,
+      [days, PRUNE_SLICE],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < PRUNE_SLICE) break;
+  }
+  return deleted;
 }

@@ -28,7 +28,15 @@ const types: pg.CustomTypesConfig = {
 };
 
 export function createPool(url: string, log: Logger, options: { maxConnections?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 5, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 5,
+    types,
+    // A database that stops answering must fail requests promptly (fail closed, StoreUnavailableError), not
+    // leave them and the change poller waiting for minutes: Prisma's limits were 5 s to connect, 10 s per pool.
+    connectionTimeoutMillis: 5000,
+    query_timeout: 15_000,
+  });
   // An idle connection the server dropped: the pool replaces it on next use; without a listener it would crash us.
   pool.on("error", (error) => log.debug({ err: error.message }, "idle database connection lost"));
   return pool;
