@@ -13,7 +13,13 @@ import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.
 import { privateLiteralError } from "./fetch.js";
 import { type Http1Exchange, http1Request } from "./http1.js";
 import type { Http1Response } from "./http1-response.js";
-import { isInitializedMessage, isRpcRequest, isRpcResult, parseJsonRpcMessage } from "./jsonrpc.js";
+import {
+  ANSWERED_AS_JSON,
+  isInitializedMessage,
+  isRpcRequest,
+  isRpcResult,
+  parseJsonRpcMessage,
+} from "./jsonrpc.js";
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /** The SDK's default reconnection options. */
@@ -281,7 +287,10 @@ export class StreamableClientTransport implements Transport {
       } else if (mediaType === "application/json") {
         const data: unknown = JSON.parse(await readText(response));
         const replies = Array.isArray(data) ? data.map(parseJsonRpcMessage) : [parseJsonRpcMessage(data)];
-        for (const reply of replies) this.onmessage?.(reply);
+        for (const reply of replies) {
+          if (!Array.isArray(data)) Object.defineProperty(reply, ANSWERED_AS_JSON, { value: true });
+          this.onmessage?.(reply);
+        }
       } else {
         response.resume();
         throw new StreamableHTTPError(-1, `Unexpected content type: ${contentType}`);

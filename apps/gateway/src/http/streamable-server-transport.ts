@@ -1,12 +1,19 @@
 /**
  * The agent-facing Streamable HTTP transport, on node:http directly. It behaves like the MCP SDK's
- * StreamableHTTPServerTransport as the gateway configures it (stateful, SSE responses, no event store, no
- * DNS-rebinding options: the router checks Host and Origin) — same validation order, status codes, error bodies,
- * headers and SSE framing — without the SDK's Node-to-web-standard adapter (a web Request and Response and a
- * ReadableStream per HTTP request), which was most of the gateway's CPU per call.
+ * StreamableHTTPServerTransport as the gateway configures it (stateful, no event store, no DNS-rebinding options:
+ * the router checks Host and Origin) — same validation order, status codes, error bodies, headers and SSE framing —
+ * without the SDK's Node-to-web-standard adapter (a web Request and Response and a ReadableStream per HTTP request),
+ * which was most of the gateway's CPU per call. POSTs are answered with SSE, except that a lone request the upstream
+ * answered with plain JSON is answered with plain JSON, so the agent sees what it would see without the gateway.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isInitializeMessage, isRpcRequest, isRpcResponse, parseJsonRpcMessage } from "@gatehouse/upstream";
+import {
+  answeredAsJson,
+  isInitializeMessage,
+  isRpcRequest,
+  isRpcResponse,
+  parseJsonRpcMessage,
+} from "@gatehouse/upstream";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
@@ -32,6 +39,10 @@ const SSE_HEADERS = {
 interface Stream {
   res: ServerResponse;
   keepAlive: NodeJS.Timeout | undefined;
+  /** The SSE headers, kept until the first write: a lone JSON answer may still replace them (see send()). */
+  sseHeaders: Record<string, string> | undefined;
+  /** The POST carried exactly one request (its answer may go back as plain JSON). */
+  single: boolean;
 }
 
 export interface StreamableServerOptions {
@@ -149,13 +160,18 @@ export class StreamableServerTransport implements Transport {
     return true;
   }
 
-  /** Starts an SSE response for `streamId` (headers flushed at once only for the GET stream). */
-  private openSse(res: ServerResponse, streamId: string, flush: boolean): Stream {
+  /**
+   * Starts an SSE response for `streamId`: the GET stream's headers go out at once, a POST's with its first write
+   * (so that a lone answer the upstream gave as plain JSON can go back as plain JSON instead).
+   */
+  private openSse(res: ServerResponse, streamId: string, flush: boolean, single = false): Stream {
     const headers: Record<string, string> = { ...SSE_HEADERS };
     if (this.sessionId !== undefined) headers["mcp-session-id"] = this.sessionId;
-    res.writeHead(200, headers);
-    if (flush) res.flushHeaders();
-    const stream: Stream = { res, keepAlive: undefined };
+    const stream: Stream = { res, keepAlive: undefined, sseHeaders: headers, single };
+    if (flush) {
+      this.head(stream);
+      res.flushHeaders();
+    }
     this.streams.set(streamId, stream);
     // The agent went away (or the stream ended): stop writing to it.
     res.once("close", () => this.dropStream(streamId, stream));
@@ -167,8 +183,16 @@ export class StreamableServerTransport implements Transport {
     if (this.streams.get(streamId) === stream) this.streams.delete(streamId);
   }
 
+  /** Writes the SSE status and headers if they have not gone yet. */
+  private head(stream: Stream): void {
+    if (!stream.sseHeaders) return;
+    if (!stream.res.headersSent) stream.res.writeHead(200, stream.sseHeaders);
+    stream.sseHeaders = undefined;
+  }
+
   private endStream(streamId: string, stream: Stream): void {
     this.dropStream(streamId, stream);
+    this.head(stream);
     stream.res.end();
   }
 
@@ -177,7 +201,9 @@ export class StreamableServerTransport implements Transport {
     if (this.closed || this.streams.get(streamId) !== stream) return;
     const { res } = stream;
     stream.keepAlive = setInterval(() => {
-      if (!res.writableEnded) res.write(": keepalive\n\n");
+      if (res.writableEnded) return;
+      this.head(stream);
+      res.write(": keepalive\n\n");
     }, KEEP_ALIVE_MS);
     stream.keepAlive.unref();
   }
@@ -255,7 +281,7 @@ export class StreamableServerTransport implements Transport {
       }
       streamCounter += 1;
       const streamId = `post-${streamCounter}`;
-      const stream = this.openSse(res, streamId, false);
+      const stream = this.openSse(res, streamId, false, messages.length === 1);
       for (const message of messages) {
         if (isRpcRequest(message)) this.requestToStream.set(message.id, streamId);
       }
@@ -307,9 +333,11 @@ export class StreamableServerTransport implements Transport {
     }
   }
 
-  private write(res: ServerResponse, message: JSONRPCMessage): void {
-    const text = this.frame(res, message);
-    if (text) res.write(text);
+  private write(stream: Stream, message: JSONRPCMessage): void {
+    const text = this.frame(stream.res, message);
+    if (!text) return;
+    this.head(stream);
+    stream.res.write(text);
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
@@ -323,21 +351,21 @@ export class StreamableServerTransport implements Transport {
         );
       }
       const standalone = this.streams.get(STANDALONE);
-      if (standalone) this.write(standalone.res, message);
+      if (standalone) this.write(standalone, message);
       return;
     }
     const streamId = this.requestToStream.get(requestId);
     if (!streamId) throw new Error(`No connection established for request ID: ${String(requestId)}`);
     const stream = this.streams.get(streamId);
     if (!response) {
-      if (stream) this.write(stream.res, message);
+      if (stream) this.write(stream, message);
       return;
     }
     this.responses.set(requestId, message);
     const related: RequestId[] = [];
     for (const [id, sid] of this.requestToStream) if (sid === streamId) related.push(id);
     if (!related.every((id) => this.responses.has(id))) {
-      if (stream) this.write(stream.res, message);
+      if (stream) this.write(stream, message);
       return;
     }
     for (const id of related) {
@@ -348,8 +376,22 @@ export class StreamableServerTransport implements Transport {
       if (this.closed) return;
       throw new Error(`No connection established for request ID: ${String(requestId)}`);
     }
-    // The last answer of the POST: its event and the end of the stream leave in one write.
     this.dropStream(streamId, stream);
-    stream.res.end(this.frame(stream.res, message));
+    if (stream.single && stream.sseHeaders && !stream.res.headersSent && answeredAsJson(message)) {
+      // The upstream answered this lone request with plain JSON and nothing else was sent: answer the same way.
+      const text = JSON.stringify(message);
+      const headers: Record<string, string | number> = {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+      };
+      if (this.sessionId !== undefined) headers["mcp-session-id"] = this.sessionId;
+      stream.res.writeHead(200, headers);
+      stream.res.end(text);
+      return;
+    }
+    // The last answer of the POST: its event and the end of the stream leave in one write.
+    const text = this.frame(stream.res, message);
+    this.head(stream);
+    stream.res.end(text);
   }
 }
