@@ -10,13 +10,13 @@ import net from "node:net";
 import tls from "node:tls";
 import { Http1Response } from "./http1-response.js";
 import { guardedLookup } from "./ssrf.js";
+import { HTTP_TOKEN } from "./stored-headers.js";
 
 /** node:http's default limit on the size of a response's header section. */
 const MAX_HEADER_BYTES = 16 * 1024;
 /** Idle connections are closed before a typical server's keep-alive timeout (Node's is 5 s) can race a request. */
 const IDLE_MS = 4000;
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/;
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export class Http1ParseError extends Error {
   readonly code = "HPE_INVALID";
@@ -211,7 +211,7 @@ class Connection {
       const line = lines[i] as string;
       const colon = line.indexOf(":");
       const name = colon > 0 ? line.slice(0, colon) : "";
-      if (!TOKEN.test(name)) fail("Invalid header");
+      if (!HTTP_TOKEN.test(name)) fail("Invalid header");
       const key = name.toLowerCase();
       const value = line.slice(colon + 1).trim();
       headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
@@ -238,7 +238,7 @@ class Connection {
     (exchange.response as Http1Response).finish();
     exchange.settle();
     if (!this.keepAlive) {
-      this.socket.destroy();
+      this.discard();
       return;
     }
     this.pool.push(this);

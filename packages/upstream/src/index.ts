@@ -6,7 +6,6 @@ export { isUpstreamError, UpstreamError } from "./errors.js";
 export type { FetchLike } from "./fetch.js";
 export { createUpstreamFetch } from "./fetch.js";
 export {
-  ANSWERED_AS_JSON,
   answeredAsJson,
   InvalidJsonRpcMessage,
   isInitializedMessage,

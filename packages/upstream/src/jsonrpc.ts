@@ -136,7 +136,12 @@ export function isInitializedMessage(value: unknown): boolean {
  * Marks a message the upstream sent as a plain JSON answer to a POST (not an SSE stream), so that the gateway can
  * answer the agent the same way. A symbol: JSON.stringify never writes it, and a rewritten message loses it.
  */
-export const ANSWERED_AS_JSON: unique symbol = Symbol("gatehouse.answeredAsJson");
+const ANSWERED_AS_JSON: unique symbol = Symbol("gatehouse.answeredAsJson");
+
+export function markAnsweredAsJson<T extends object>(message: T): T {
+  Object.defineProperty(message, ANSWERED_AS_JSON, { value: true });
+  return message;
+}
 
 export function answeredAsJson(message: object): boolean {
   return (message as { [ANSWERED_AS_JSON]?: boolean })[ANSWERED_AS_JSON] === true;

@@ -4,7 +4,8 @@
  * (Content-Length, Transfer-Encoding, Connection, …) is refused: it could splice another account's request into
  * this one's. Values must be valid header values (no CR, LF or other control characters).
  */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP token (RFC 9110): what a header name may be. */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const RESERVED = new Set([
   "connection",
@@ -19,7 +20,7 @@ const RESERVED = new Set([
 
 /** Why this header cannot be stored for an upstream, or undefined when it can. */
 export function storedHeaderProblem(name: string, value: string): string | undefined {
-  if (!HEADER_NAME.test(name)) return `"${name}" is not a valid header name`;
+  if (!HTTP_TOKEN.test(name)) return `"${name}" is not a valid header name`;
   const lower = name.toLowerCase();
   if (RESERVED.has(lower) || lower.startsWith("proxy-")) {
     return `${name} is set by the gateway for each request and cannot be stored`;

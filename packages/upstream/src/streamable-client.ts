@@ -14,10 +14,10 @@ import { privateLiteralError } from "./fetch.js";
 import { type Http1Exchange, http1Request } from "./http1.js";
 import type { Http1Response } from "./http1-response.js";
 import {
-  ANSWERED_AS_JSON,
   isInitializedMessage,
   isRpcRequest,
   isRpcResult,
+  markAnsweredAsJson,
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
@@ -96,14 +96,12 @@ export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms
 }
 
 function isOk(response: Http1Response): boolean {
-  const status = response.statusCode ?? 0;
-  return status >= 200 && status <= 299;
+  return response.statusCode >= 200 && response.statusCode <= 299;
 }
 
+/** A response header (repeated ones are already joined with ", "), or null. */
 function headerOf(response: Http1Response, name: string): string | null {
-  const value = response.headers[name];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(", ") : value;
+  return response.headers[name] ?? null;
 }
 
 function readText(response: Http1Response): Promise<string> {
@@ -286,11 +284,8 @@ export class StreamableClientTransport implements Transport {
         this.handleSse(response, { onresumptiontoken }, false);
       } else if (mediaType === "application/json") {
         const data: unknown = JSON.parse(await readText(response));
-        const replies = Array.isArray(data) ? data.map(parseJsonRpcMessage) : [parseJsonRpcMessage(data)];
-        for (const reply of replies) {
-          if (!Array.isArray(data)) Object.defineProperty(reply, ANSWERED_AS_JSON, { value: true });
-          this.onmessage?.(reply);
-        }
+        if (Array.isArray(data)) for (const reply of data.map(parseJsonRpcMessage)) this.onmessage?.(reply);
+        else this.onmessage?.(markAnsweredAsJson(parseJsonRpcMessage(data)));
       } else {
         response.resume();
         throw new StreamableHTTPError(-1, `Unexpected content type: ${contentType}`);

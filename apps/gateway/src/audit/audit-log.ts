@@ -1,7 +1,7 @@
 /**
  * The audit trail (DESIGN §5): each event gets its UUIDv7 when the request arrives, is appended to a local spool
- * segment within SPOOL_EVERY_MS (one write for all the events of that interval), and is inserted in batches off the request path with ON CONFLICT DO NOTHING (so a retried batch,
- * or a spool replayed after a crash, cannot duplicate). While the database is unreachable the queue and the spool
+ * segment within SPOOL_EVERY_MS (one write for all the events of that interval), and is inserted in batches off the
+ * request path with ON CONFLICT DO NOTHING (so a retried batch, or a spool replayed after a crash, cannot duplicate). While the database is unreachable the queue and the spool
  * grow; a segment is deleted only once everything in it has been inserted.
  */
 import { createWriteStream, type WriteStream } from "node:fs";

@@ -21,6 +21,7 @@ import {
   type RequestId,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
+import { sendJson } from "./respond.js";
 
 /** The SDK's limits (server/requestBody.js, server/sseKeepAlive.js). */
 const MAX_BATCH_SIZE = 100;
@@ -78,13 +79,7 @@ function sendJsonError(
 ): void {
   const error: { code: number; message: string; data?: unknown } = { code, message };
   if (options.data !== undefined) error.data = options.data;
-  const text = JSON.stringify({ jsonrpc: "2.0", error, id: null });
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    ...options.headers,
-  });
-  res.end(text);
+  sendJson(res, status, { jsonrpc: "2.0", error, id: null }, options.headers);
 }
 
 export class StreamableServerTransport implements Transport {
@@ -377,16 +372,11 @@ export class StreamableServerTransport implements Transport {
       throw new Error(`No connection established for request ID: ${String(requestId)}`);
     }
     this.dropStream(streamId, stream);
-    if (stream.single && stream.sseHeaders && !stream.res.headersSent && answeredAsJson(message)) {
+    if (stream.single && stream.sseHeaders && answeredAsJson(message)) {
       // The upstream answered this lone request with plain JSON and nothing else was sent: answer the same way.
-      const text = JSON.stringify(message);
-      const headers: Record<string, string | number> = {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(text),
-      };
-      if (this.sessionId !== undefined) headers["mcp-session-id"] = this.sessionId;
-      stream.res.writeHead(200, headers);
-      stream.res.end(text);
+      const session: Record<string, string> =
+        this.sessionId === undefined ? {} : { "mcp-session-id": this.sessionId };
+      sendJson(stream.res, 200, message, session);
       return;
     }
     // The last answer of the POST: its event and the end of the stream leave in one write.
