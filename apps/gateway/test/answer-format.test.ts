@@ -1,6 +1,5 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
@@ -10,7 +9,9 @@ import {
 import {
   connectClient,
   mcpUrl,
+  postToSession,
   type RunningGateway,
+  sessionIdOf,
   startGateway,
   testDatabase,
   textOf,
@@ -61,22 +62,12 @@ describe("the gateway answers in the upstream's format", () => {
     const url = mcpUrl(gw.base, account, slug);
     const client = await connectClient(url, key);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "sdk" } }))).toBe("sdk");
-    const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId ?? "";
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-session-id": sessionId,
-        "mcp-protocol-version": "2025-06-18",
-      },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 9,
-        method: "tools/call",
-        params: { name, arguments: { message: "raw" } },
-      }),
+    const sessionId = sessionIdOf(client);
+    const response = await postToSession(url, key, sessionId, {
+      jsonrpc: "2.0",
+      id: 9,
+      method: "tools/call",
+      params: { name, arguments: { message: "raw" } },
     });
     const result = {
       type: response.headers.get("content-type"),

@@ -1,6 +1,5 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
@@ -10,7 +9,9 @@ import {
 import {
   connectClient,
   mcpUrl,
+  postToSession,
   type RunningGateway,
+  sessionIdOf,
   startGateway,
   testDatabase,
   textOf,
@@ -46,22 +47,11 @@ describe("malformed and oversized request bodies", () => {
 
   it("answers 413, 400 parse errors and invalid JSON-RPC clearly, and the session goes on", async () => {
     const client = await connectClient(url, key);
-    const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId ?? "";
+    const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
     await new Promise((resolve) => setTimeout(resolve, 200)); // the upstream's GET stream opens after initialize
     const upstreamRequests = upstream.requests.length;
-    const post = (body: string) =>
-      fetch(url, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${key}`,
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-session-id": sessionId,
-          "mcp-protocol-version": "2025-06-18",
-        },
-        body,
-      });
+    const post = (body: string) => postToSession(url, key, sessionId, body);
     const message = { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo" } };
 
     const huge = JSON.stringify({

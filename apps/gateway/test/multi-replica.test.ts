@@ -11,7 +11,16 @@ import {
   startFixtureServer,
 } from "../../../bench/fixtures/fixture-server.js";
 import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
-import { connectClient, mcpUrl, SECRET_KEY, testDatabase, textOf, waitFor } from "./helpers/gateway.js";
+import {
+  connectClient,
+  mcpUrl,
+  postToSession,
+  SECRET_KEY,
+  sessionIdOf,
+  testDatabase,
+  textOf,
+  waitFor,
+} from "./helpers/gateway.js";
 
 const REDIS_URL = process.env.REDIS_URL;
 
@@ -64,23 +73,13 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
 
   it("continues a session opened on one replica on the other", async () => {
     const client = await connectClient(mcpUrl(a.base, account, "fx"), key);
-    const sessionId = (client.transport as { sessionId?: string }).sessionId ?? "";
+    const sessionId = sessionIdOf(client);
     await client.listTools();
-    const response = await fetch(mcpUrl(b.base, account, "fx"), {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-session-id": sessionId,
-        "mcp-protocol-version": "2025-06-18",
-      },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 99,
-        method: "tools/call",
-        params: { name: "headers", arguments: {} },
-      }),
+    const response = await postToSession(mcpUrl(b.base, account, "fx"), key, sessionId, {
+      jsonrpc: "2.0",
+      id: 99,
+      method: "tools/call",
+      params: { name: "headers", arguments: {} },
     });
     expect(response.status).toBe(200);
     const text = await response.text();

@@ -1,6 +1,5 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
@@ -10,7 +9,9 @@ import {
 import {
   connectClient,
   mcpUrl,
+  postToSession,
   type RunningGateway,
+  sessionIdOf,
   startGateway,
   testDatabase,
   textOf,
@@ -49,21 +50,10 @@ describe("request methods sent without an id", () => {
 
   it("never forwards them upstream, answers nothing, and audits them as denied", async () => {
     const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
-    const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId ?? "";
+    const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
     const upstreamRequests = upstream.requests.length;
-    const post = (body: unknown) =>
-      fetch(mcpUrl(gw.base, account, "fx"), {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${key}`,
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-session-id": sessionId,
-          "mcp-protocol-version": "2025-06-18",
-        },
-        body: JSON.stringify(body),
-      });
+    const post = (body: unknown) => postToSession(mcpUrl(gw.base, account, "fx"), key, sessionId, body);
     for (const name of ["deploy", "echo"]) {
       const response = await post({
         jsonrpc: "2.0",

@@ -109,3 +109,23 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The session id an SDK client's Streamable HTTP transport holds. */
+export function sessionIdOf(client: Client): string {
+  return (client.transport as StreamableHTTPClientTransport | undefined)?.sessionId ?? "";
+}
+
+/** A raw JSON-RPC POST into an open session, as an SDK client would send it (a string body goes as it is). */
+export function postToSession(url: URL, key: string, sessionId: string, body: unknown): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-session-id": sessionId,
+      "mcp-protocol-version": "2025-06-18",
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
