@@ -1,13 +1,22 @@
 /**
  * Gateway overhead benchmark (issue 4): tools/call through the gateway against the same upstream directly, in the
- * same run under the same load (8 concurrent clients, alternating rounds), for a fast upstream of our own and for
- * server-everything; then the gateway's RSS with 1,000 open sessions. Prints the figures and the ratios.
+ * same run (8 concurrent clients, alternating rounds), for a fast upstream of our own and for server-everything;
+ * then the gateway's RSS with 1,000 open sessions. Prints the figures and the ratios.
+ *
+ * Two loads, because they answer different questions:
+ * - saturated: each client sends its next call as soon as the last one is answered, so the machine's two cores are
+ *   always busy. Throughput ratio = how much of direct capacity is left through the gateway; latencies here are
+ *   mostly queueing, so they follow the throughput ratio.
+ * - paced: the clients together send a steady BENCH_PACED_RATE calls/s (open loop: each call is sent on its
+ *   schedule, whether or not earlier ones were answered, and timed from that schedule), well under what the
+ *   machine can serve. Added latency here is what one call pays for passing through the gateway.
  *
  *   npm run build -w @gatehouse/gateway && npx tsx bench/gateway.bench.ts
  *   (embedded database, or DATABASE_URL/REDIS_URL when set; use a real Postgres for figures, since the embedded
  *   one runs inside this process and competes with the clients for CPU)
- *   BENCH_SECONDS=5 BENCH_CLIENTS=8 BENCH_SESSIONS=1000 npx tsx bench/gateway.bench.ts
+ *   BENCH_SECONDS=8 BENCH_ROUNDS=4 BENCH_WARMUP_SECONDS=5 BENCH_PACED_RATE=200 BENCH_CLIENTS=8 BENCH_SESSIONS=1000 …
  *   BENCH_PROFILE_DIR=/tmp/prof …: also writes the gateway's CPU profile there (open it in Chrome's DevTools)
+ *   BENCH_GATEWAY_NODE_ARGS="--perf-basic-prof" …: extra node flags for the gateway (for `perf record -p`)
  */
 
 import { randomBytes } from "node:crypto";
@@ -22,10 +31,18 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { GATEWAY_BUNDLE, spawnGateway } from "./fixtures/spawn-gateway.js";
 import { type SpawnedServer, spawnEverything, spawnFixture } from "./fixtures/spawn-server.js";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+/** Seconds of measured load per path and per load, split into ROUNDS alternating rounds (machine noise drifts). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/**
+ * Unmeasured load on each path first. A gateway in service runs warm; V8 is still optimising the gateway's code
+ * several seconds into a cold start, which measured as up to 1.5× the CPU per call in the first seconds.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+/** Calls per second of the paced load, all clients together: a fraction of what this machine serves saturated. */
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 200);
 
 interface Run {
   latencies: number[];
@@ -86,6 +103,42 @@ async function load(
   return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000, cpu };
 }
 
+/**
+ * Open-loop load: call i is due at start + i / rate (spread over the clients in turn) and is timed from when it was
+ * due, so a slow answer cannot hide the calls that would have queued behind it.
+ */
+async function paced(
+  clients: Client[],
+  seconds: number,
+  rate: number,
+  args: Record<string, unknown>,
+  pids: Pids,
+): Promise<Run> {
+  const latencies: number[] = [];
+  const calls: Promise<void>[] = [];
+  const started = performance.now();
+  const cpuBefore = { clients: ownCpuMs(), upstream: cpuMs(pids.upstream), gateway: cpuMs(pids.gateway) };
+  const total = Math.round(seconds * rate);
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const client = clients[i % clients.length] as Client;
+    calls.push(
+      client.callTool({ name: "echo", arguments: args }).then(() => {
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(calls);
+  const cpu = {
+    clients: ownCpuMs() - cpuBefore.clients,
+    upstream: cpuMs(pids.upstream) - cpuBefore.upstream,
+    gateway: cpuMs(pids.gateway) - cpuBefore.gateway,
+  };
+  return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000, cpu };
+}
+
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -121,29 +174,31 @@ async function compare(
   const direct = await Promise.all(Array.from({ length: CLIENTS }, () => connect(directUrl)));
   const through = await Promise.all(Array.from({ length: CLIENTS }, () => connect(gatewayUrl, key)));
   const args = { message: "benchmark" };
-  await load(direct, 1, args, pids); // warm-up
-  await load(through, 1, args, pids);
-  const directRuns: Run[] = [];
-  const gatewayRuns: Run[] = [];
+  await load(direct, WARMUP_SECONDS, args, pids);
+  await load(through, WARMUP_SECONDS, args, pids);
+  const saturated = { direct: [] as Run[], gateway: [] as Run[] };
+  const steady = { direct: [] as Run[], gateway: [] as Run[] };
   for (let round = 0; round < ROUNDS; round += 1) {
-    directRuns.push(await load(direct, SECONDS / ROUNDS, args, pids));
-    gatewayRuns.push(await load(through, SECONDS / ROUNDS, args, pids));
+    saturated.direct.push(await load(direct, SECONDS / ROUNDS, args, pids));
+    saturated.gateway.push(await load(through, SECONDS / ROUNDS, args, pids));
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    steady.direct.push(await paced(direct, SECONDS / ROUNDS, PACED_RATE, args, pids));
+    steady.gateway.push(await paced(through, SECONDS / ROUNDS, PACED_RATE, args, pids));
   }
   await Promise.all([...direct, ...through].map((client) => client.close()));
-  const d = merge(directRuns);
-  const g = merge(gatewayRuns);
+  const d = merge(saturated.direct);
+  const g = merge(saturated.gateway);
+  const pd = merge(steady.direct);
+  const pg = merge(steady.gateway);
   const row = {
     upstream: label,
-    "direct p50 ms": pct(d.latencies, 50).toFixed(3),
-    "gateway p50 ms": pct(g.latencies, 50).toFixed(3),
-    "added p50 ms": (pct(g.latencies, 50) - pct(d.latencies, 50)).toFixed(3),
-    "direct p99 ms": pct(d.latencies, 99).toFixed(3),
-    "gateway p99 ms": pct(g.latencies, 99).toFixed(3),
-    "added p99 ms": (pct(g.latencies, 99) - pct(d.latencies, 99)).toFixed(3),
+    ...latencyColumns(d, g),
     "direct calls/s": Math.round(d.calls / d.seconds),
     "gateway calls/s": Math.round(g.calls / g.seconds),
     "throughput ratio": (g.calls / g.seconds / (d.calls / d.seconds)).toFixed(3),
   };
+  const pacedRow = { upstream: label, "calls/s": PACED_RATE, ...latencyColumns(pd, pg) };
   const cpu = {
     upstream: label,
     "direct: clients µs/call": perCall(d.cpu.clients, d),
@@ -152,7 +207,19 @@ async function compare(
     "gateway run: upstream µs/call": perCall(g.cpu.upstream, g),
     "gateway µs/call": perCall(g.cpu.gateway, g),
   };
-  return { row, cpu };
+  return { row, pacedRow, cpu };
+}
+
+function latencyColumns(direct: Run, gateway: Run) {
+  const at = (run: Run, p: number) => pct(run.latencies, p);
+  return {
+    "direct p50 ms": at(direct, 50).toFixed(3),
+    "gateway p50 ms": at(gateway, 50).toFixed(3),
+    "added p50 ms": (at(gateway, 50) - at(direct, 50)).toFixed(3),
+    "direct p99 ms": at(direct, 99).toFixed(3),
+    "gateway p99 ms": at(gateway, 99).toFixed(3),
+    "added p99 ms": (at(gateway, 99) - at(direct, 99)).toFixed(3),
+  };
 }
 
 function rssMb(pid: number): number {
@@ -226,9 +293,12 @@ async function main() {
       },
       {
         bundle,
-        nodeArgs: process.env.BENCH_PROFILE_DIR
-          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-          : [],
+        nodeArgs: [
+          ...(process.env.BENCH_PROFILE_DIR
+            ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+            : []),
+          ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+        ],
       },
     );
     const at = (slug: string) => `${gateway?.base}/${org.slug}/${slug}/mcp`;
@@ -238,7 +308,13 @@ async function main() {
       await compare("server-everything", everything, at("everything"), key, pid),
     ];
     const rows = results.map((result) => result.row);
+    const pacedRows = results.map((result) => result.pacedRow);
+    console.log(`Saturated: ${CLIENTS} clients, each sending its next call as soon as the last is answered`);
     console.table(rows);
+    console.log(
+      `Paced: ${CLIENTS} clients sending ${PACED_RATE} calls/s together, timed from when each call was due`,
+    );
+    console.table(pacedRows);
     console.log("CPU time per call of each process (where the gateway's cost goes):");
     console.table(results.map((result) => result.cpu));
 
@@ -259,6 +335,7 @@ async function main() {
         clients: CLIENTS,
         seconds: SECONDS,
         results: rows,
+        paced: pacedRows,
         cpu: results.map((result) => result.cpu),
         sessions: opened,
         rssMb: Number(after.toFixed(1)),
