@@ -228,10 +228,10 @@ export class RelaySession {
           this.deps.log.error({ session: this.id, err: errorText(error) }, "could not rewrite a result");
         }
       }
+      void this.sendDownstream(out, id); // the answer is written before the audit event is built
       const status = kind === "error" ? "error" : "ok";
       if (entry.onDone) entry.onDone({ ok: true, status });
       else recordForwarded(this, entry, "allowed", status);
-      void this.sendDownstream(out, id);
       return;
     }
     if (kind === "notification") {
