@@ -2,22 +2,15 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encryptSecret } from "@gatehouse/db/secrets";
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
   mcpUrl,
   type RunningGateway,
   SECRET_KEY,
   startGateway,
-  testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
@@ -59,17 +52,15 @@ const POLICY = {
 };
 
 describe("require_approval", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let gw: RunningGateway;
   let client: Client;
-  let orgId: string;
   let webhook: WebhookReceiver;
 
   const pendingFor = (tool: string) =>
     waitFor(async () => {
-      const row = await database.db.approvalRequest.findFirst({
-        where: { organizationId: orgId, tool, status: "pending" },
+      const row = await fx.database.db.approvalRequest.findFirst({
+        where: { organizationId: fx.orgId, tool, status: "pending" },
         orderBy: { requestedAt: "desc" },
         omit: { argumentsEnc: false },
       });
@@ -77,7 +68,7 @@ describe("require_approval", () => {
     }, 5000);
 
   const decide = (id: string, status: "approved" | "denied", note?: string) =>
-    database.db.approvalRequest.update({
+    fx.database.db.approvalRequest.update({
       where: { id },
       data: {
         status,
@@ -88,28 +79,22 @@ describe("require_approval", () => {
     });
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db);
-    orgId = org.id;
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, { serverId: server.id, document: POLICY });
-    const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
+    fx = await seedFixtureAccount(POLICY);
     webhook = await startWebhookReceiver();
     const secret = "whsec_test";
-    await database.db.organization.update({
-      where: { id: org.id },
+    await fx.database.db.organization.update({
+      where: { id: fx.orgId },
       data: { approvalWebhookUrl: webhook.url, approvalWebhookSecretEnc: encryptSecret(secret, SECRET_KEY) },
     });
-    gw = await startGateway(database.url, { approvalKeepAliveMs: 300 });
-    client = await connectClient(mcpUrl(gw.base, org.slug, "fx"), key);
+    gw = await startGateway(fx.database.url, { approvalKeepAliveMs: 300 });
+    client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
   }, 60_000);
 
   afterAll(async () => {
     await client?.close();
     await gw?.stop();
-    await upstream?.close();
     await webhook?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("holds a call, and returns the upstream's real result once a person approves", async () => {
@@ -141,7 +126,7 @@ describe("require_approval", () => {
     await decide(row.id, "approved");
     const result = await call;
     expect(textOf(result)).toBe("done");
-    const used = await database.db.approvalRequest.findUniqueOrThrow({
+    const used = await fx.database.db.approvalRequest.findUniqueOrThrow({
       where: { id: row.id },
       omit: { argumentsEnc: false },
     });
@@ -189,15 +174,15 @@ describe("require_approval", () => {
     controller.abort();
     await expect(call).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = await database.db.approvalRequest.findUniqueOrThrow({ where: { id: row.id } });
+    const after = await fx.database.db.approvalRequest.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.status).toBe("pending");
-    expect(upstream.calls.filter((name) => name === "slow")).toHaveLength(1); // only the approved call earlier
+    expect(fx.upstream.calls.filter((name) => name === "slow")).toHaveLength(1); // only the approved call earlier
   });
 
   it("audits each outcome", async () => {
     const decisions = await waitFor(async () => {
-      const events = await database.db.auditEvent.findMany({
-        where: { organizationId: orgId, method: "tools/call" },
+      const events = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, method: "tools/call" },
       });
       const kinds = new Set(events.map((event) => event.decision));
       return ["approved", "approval_pending", "approval_denied"].every((kind) => kinds.has(kind as never))

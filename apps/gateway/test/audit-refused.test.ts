@@ -1,26 +1,13 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
 import { AuditLog, type AuditRecord, storableJson } from "../src/audit/audit-log.js";
 import { uuidv7 } from "../src/audit/uuidv7.js";
 import { createPool, type Db } from "../src/store/pool.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  startGateway,
-  testDatabase,
-  waitFor,
-} from "./helpers/gateway.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
+import { connectClient, mcpUrl, type RunningGateway, startGateway, waitFor } from "./helpers/gateway.js";
 
 describe("storableJson", () => {
   it("replaces NUL and unpaired surrogates, and nothing that only looks like them", () => {
@@ -32,42 +19,30 @@ describe("storableJson", () => {
 
 // An agent controls tool names and argument values: none of them may stop the audit trail.
 describe("audit events the database would refuse", () => {
-  let database: TestDatabase;
+  let fx: FixtureAccount;
   let db: Db;
-  let upstream: RunningFixture;
   let gw: RunningGateway;
-  let orgId: string;
-  let account: string;
-  let key: string;
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    db = createPool(database.url, pino({ level: "silent" }), { maxConnections: 2 });
-    const org = await seedOrganization(database.db);
-    await database.db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
-    orgId = org.id;
-    account = org.slug;
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
-    gw = await startGateway(database.url);
+    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { storeArgumentValues: true });
+    db = createPool(fx.database.url, pino({ level: "silent" }), { maxConnections: 2 });
+    gw = await startGateway(fx.database.url);
   }, 60_000);
 
   afterAll(async () => {
     await gw?.stop();
     await db?.end();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("stores calls whose tool name and arguments hold NUL, and the calls after them", async () => {
-    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
     await client.callTool({ name: "ec\u0000ho", arguments: {} });
     await client.callTool({ name: "echo", arguments: { message: "a\u0000b", "k\u0000": "\ud800" } });
     await client.callTool({ name: "echo", arguments: { message: "after" } });
     const events = await waitFor(async () => {
-      const rows = await database.db.auditEvent.findMany({
-        where: { organizationId: orgId, method: "tools/call" },
+      const rows = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, method: "tools/call" },
       });
       return rows.length >= 3 ? rows : undefined;
     }, 10_000);
@@ -82,7 +57,7 @@ describe("audit events the database would refuse", () => {
     await audit.start();
     const event = (over: Partial<AuditRecord>): AuditRecord => ({
       id: uuidv7(),
-      organizationId: orgId,
+      organizationId: fx.orgId,
       method: "tools/list",
       decision: "allowed",
       argumentKeys: [],
@@ -95,7 +70,7 @@ describe("audit events the database would refuse", () => {
     audit.record(good[1] as AuditRecord);
     audit.record(good[2] as AuditRecord);
     await audit.flush();
-    const stored = await database.db.auditEvent.findMany({ where: { id: { in: good.map((e) => e.id) } } });
+    const stored = await fx.database.db.auditEvent.findMany({ where: { id: { in: good.map((e) => e.id) } } });
     expect(stored).toHaveLength(3);
     expect(audit.pending).toBe(0);
     const refused = (await readdir(dir)).filter((file) => file.endsWith(".refused"));

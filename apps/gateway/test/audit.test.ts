@@ -1,14 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
-import { connectClient, mcpUrl, startGateway, testDatabase, textOf, waitFor } from "./helpers/gateway.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
+import { connectClient, mcpUrl, startGateway, textOf, waitFor } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";
 
 async function spoolLines(dir: string): Promise<number> {
@@ -20,39 +14,27 @@ async function spoolLines(dir: string): Promise<number> {
 }
 
 describe("audit survives a database outage", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let proxy: TcpProxy;
-  let account: string;
-  let key: string;
-  let orgId: string;
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db, {});
-    await database.db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
-    account = org.slug;
-    orgId = org.id;
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, {
-      serverId: server.id,
-      document: { version: "1", default: "allow", tools: { headers: { action: "deny" } } },
-    });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
-    const target = new URL(database.url);
+    fx = await seedFixtureAccount(
+      { version: "1", default: "allow", tools: { headers: { action: "deny" } } },
+      { storeArgumentValues: true },
+    );
+    const target = new URL(fx.database.url);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   }, 60_000);
 
   afterAll(async () => {
     await proxy?.close();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("keeps enforcing during the outage and finds every event afterwards, across a restart", async () => {
-    const first = await startGateway(viaProxy(database.url, proxy));
+    const first = await startGateway(viaProxy(fx.database.url, proxy));
     const spoolDir = first.gateway.config.auditSpoolDir;
-    const client = await connectClient(mcpUrl(first.base, account, "fx"), key);
+    const client = await connectClient(mcpUrl(first.base, fx.account, fx.server), fx.key);
     for (let i = 0; i < 5; i += 1) {
       expect(
         textOf(await client.callTool({ name: "echo", arguments: { message: `a${i}`, token: "gate_ak_x" } })),
@@ -71,10 +53,10 @@ describe("audit survives a database outage", () => {
     await first.stop(); // graceful restart while the database is still unreachable: the spool keeps the events
 
     proxy.restore();
-    const second = await startGateway(database.url, { auditSpoolDir: spoolDir });
+    const second = await startGateway(fx.database.url, { auditSpoolDir: spoolDir });
     const events = await waitFor(async () => {
-      const rows = await database.db.auditEvent.findMany({
-        where: { organizationId: orgId, method: "tools/call" },
+      const rows = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, method: "tools/call" },
       });
       return rows.length >= 16 ? rows : undefined;
     }, 10_000);

@@ -1,11 +1,5 @@
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
   mcpUrl,
@@ -13,45 +7,34 @@ import {
   type RunningGateway,
   sessionIdOf,
   startGateway,
-  testDatabase,
   textOf,
 } from "./helpers/gateway.js";
 
 // Bodies an agent gets wrong: each gets a clear JSON-RPC error, nothing reaches the upstream, and the session
 // keeps working afterwards.
 describe("malformed and oversized request bodies", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let gw: RunningGateway;
   let url: URL;
-  let key: string;
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db);
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, {
-      serverId: server.id,
-      document: { version: "1", default: "allow", tools: {} },
-    });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
-    gw = await startGateway(database.url);
-    url = mcpUrl(gw.base, org.slug, "fx");
+    fx = await seedFixtureAccount({ version: "1", default: "allow", tools: {} });
+    gw = await startGateway(fx.database.url);
+    url = mcpUrl(gw.base, fx.account, fx.server);
   }, 60_000);
 
   afterAll(async () => {
     await gw?.stop();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("answers 413, 400 parse errors and invalid JSON-RPC clearly, and the session goes on", async () => {
-    const client = await connectClient(url, key);
+    const client = await connectClient(url, fx.key);
     const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
     await new Promise((resolve) => setTimeout(resolve, 200)); // the upstream's GET stream opens after initialize
-    const upstreamRequests = upstream.requests.length;
-    const post = (body: string) => postToSession(url, key, sessionId, body);
+    const upstreamRequests = fx.upstream.requests.length;
+    const post = (body: string) => postToSession(url, fx.key, sessionId, body);
     const message = { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo" } };
 
     const huge = JSON.stringify({
@@ -78,7 +61,7 @@ describe("malformed and oversized request bodies", () => {
       id: null,
     });
 
-    expect(upstream.requests.length).toBe(upstreamRequests);
+    expect(fx.upstream.requests.length).toBe(upstreamRequests);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "still here" } }))).toBe(
       "still here",
     );

@@ -2,22 +2,15 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
 import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
   mcpUrl,
   postToSession,
   SECRET_KEY,
   sessionIdOf,
-  testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
@@ -25,36 +18,23 @@ import {
 const REDIS_URL = process.env.REDIS_URL;
 
 describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let a: GatewayProcess;
   let b: GatewayProcess;
-  let account: string;
-  let key: string;
-  let orgId: string;
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db);
-    account = org.slug;
-    orgId = org.id;
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, {
-      serverId: server.id,
-      document: {
-        version: "1",
-        default: "allow",
-        tools: {
-          echo: { rate_limit: { max: 3, window: 3600, scope: "agent" } },
-          deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
-        },
+    fx = await seedFixtureAccount({
+      version: "1",
+      default: "allow",
+      tools: {
+        echo: { rate_limit: { max: 3, window: 3600, scope: "agent" } },
+        deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
       },
     });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
     const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
     const env = (name: string) =>
       mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)).then((spool) => ({
-        DATABASE_URL: database.url,
+        DATABASE_URL: fx.database.url,
         GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
         REDIS_URL: REDIS_URL ?? "",
         REDIS_KEY_PREFIX: prefix,
@@ -67,15 +47,14 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("continues a session opened on one replica on the other", async () => {
-    const client = await connectClient(mcpUrl(a.base, account, "fx"), key);
+    const client = await connectClient(mcpUrl(a.base, fx.account, fx.server), fx.key);
     const sessionId = sessionIdOf(client);
     await client.listTools();
-    const response = await postToSession(mcpUrl(b.base, account, "fx"), key, sessionId, {
+    const response = await postToSession(mcpUrl(b.base, fx.account, fx.server), fx.key, sessionId, {
       jsonrpc: "2.0",
       id: 99,
       method: "tools/call",
@@ -84,13 +63,13 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain('\\"mcp-session-id\\"');
-    expect(upstream.sessions()).toBe(1);
+    expect(fx.upstream.sessions()).toBe(1);
     await client.close();
   });
 
   it("counts a rate limit across both replicas", async () => {
-    const onA = await connectClient(mcpUrl(a.base, account, "fx"), key);
-    const onB = await connectClient(mcpUrl(b.base, account, "fx"), key);
+    const onA = await connectClient(mcpUrl(a.base, fx.account, fx.server), fx.key);
+    const onB = await connectClient(mcpUrl(b.base, fx.account, fx.server), fx.key);
     const outcomes: string[] = [];
     for (const client of [onA, onB, onA, onB]) {
       outcomes.push(textOf(await client.callTool({ name: "echo", arguments: { message: "x" } })));
@@ -101,15 +80,15 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
   });
 
   it("wakes a held call on whichever replica holds it", async () => {
-    const onB = await connectClient(mcpUrl(b.base, account, "fx"), key);
+    const onB = await connectClient(mcpUrl(b.base, fx.account, fx.server), fx.key);
     const call = onB.callTool({ name: "deploy", arguments: { name: "api" } });
     const row = await waitFor(
       async () =>
-        (await database.db.approvalRequest.findFirst({
-          where: { organizationId: orgId, status: "pending" },
+        (await fx.database.db.approvalRequest.findFirst({
+          where: { organizationId: fx.orgId, status: "pending" },
         })) ?? undefined,
     );
-    await database.db.approvalRequest.update({
+    await fx.database.db.approvalRequest.update({
       where: { id: row.id },
       data: { status: "approved", decidedAt: new Date(), usableUntil: new Date(Date.now() + 60_000) },
     });

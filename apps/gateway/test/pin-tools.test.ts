@@ -1,19 +1,13 @@
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import { toolDefinitionHash } from "@gatehouse/policy/hash";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+import { basicTools } from "../../../bench/fixtures/fixture-server.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
   mcpUrl,
   type RunningGateway,
   startGateway,
-  testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
@@ -21,47 +15,33 @@ import {
 // pin_tools (DESIGN §3, §5): a tool flagged as changed in the catalogue (a pending hash) is hidden from every
 // session of a pinned server — also one that calls it directly without listing tools first.
 describe("pin_tools hides a flagged tool from every session", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let gw: RunningGateway;
-  let account: string;
-  let serverId: string;
-  let key: string;
 
   /** Sets or clears the pending hash of `deploy`, then waits until the gateway reloaded the account. */
   const flagDeploy = async (pendingHash: string | null) => {
-    const before = gw.gateway.accounts.peek(account)?.loadedAt ?? 0;
-    await database.db.tool.updateMany({
-      where: { serverId, name: "deploy" },
+    const before = gw.gateway.accounts.peek(fx.account)?.loadedAt ?? 0;
+    await fx.database.db.tool.updateMany({
+      where: { serverId: fx.serverId, name: "deploy" },
       data: {
         pendingHash,
         pendingDefinition: pendingHash ? { name: "deploy", description: "new" } : undefined,
       },
     });
     await waitFor(
-      () => ((gw.gateway.accounts.peek(account)?.loadedAt ?? 0) > before ? true : undefined),
+      () => ((gw.gateway.accounts.peek(fx.account)?.loadedAt ?? 0) > before ? true : undefined),
       10_000,
     );
   };
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db);
-    account = org.slug;
-    const server = await seedServer(database.db, {
-      organizationId: org.id,
-      slug: "pinned",
-      url: upstream.url,
-      pinTools: true,
-    });
-    serverId = server.id;
-    await seedPolicy(database.db, { serverId, document: { version: "1", default: "allow" } });
+    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { slug: "pinned", pinTools: true });
     for (const tool of basicTools()) {
       // The catalogue accepted exactly what the upstream serves: this gateway sees no drift of its own.
-      await database.db.tool.create({
+      await fx.database.db.tool.create({
         data: {
-          organizationId: org.id,
-          serverId,
+          organizationId: fx.orgId,
+          serverId: fx.serverId,
           name: tool.definition.name,
           description: tool.definition.description ?? null,
           inputSchema: tool.definition.inputSchema as object,
@@ -71,18 +51,16 @@ describe("pin_tools hides a flagged tool from every session", () => {
         },
       });
     }
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [serverId] }));
-    gw = await startGateway(database.url);
+    gw = await startGateway(fx.database.url);
   }, 60_000);
 
   afterAll(async () => {
     await gw?.stop();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("refuses a direct call to a flagged tool in a new session, hides it from tools/list, and shows it again once cleared", async () => {
-    const listing = await connectClient(mcpUrl(gw.base, account, "pinned"), key);
+    const listing = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
     let changed = 0;
     listing.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       changed += 1;
@@ -92,23 +70,23 @@ describe("pin_tools hides a flagged tool from every session", () => {
 
     // Another replica (or the dashboard's sync) flagged deploy: this gateway never saw the new definition itself.
     await flagDeploy("0".repeat(64));
-    const direct = await connectClient(mcpUrl(gw.base, account, "pinned"), key);
-    const callsBefore = upstream.calls.length;
+    const direct = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const callsBefore = fx.upstream.calls.length;
     await expect(direct.callTool({ name: "deploy", arguments: { name: "b" } })).rejects.toThrow(
       /Unknown tool: deploy/,
     );
     await expect(listing.callTool({ name: "deploy", arguments: { name: "c" } })).rejects.toThrow(
       /Unknown tool: deploy/,
     );
-    expect(upstream.calls.length).toBe(callsBefore);
+    expect(fx.upstream.calls.length).toBe(callsBefore);
     expect((await direct.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "slow", "headers"]);
     await waitFor(() => changed > 0 || undefined, 5000);
     expect((await listing.listTools()).tools.map((tool) => tool.name)).not.toContain("deploy");
     expect(textOf(await direct.callTool({ name: "echo", arguments: { message: "still" } }))).toBe("still");
 
     const hidden = await waitFor(async () => {
-      const events = await database.db.auditEvent.findMany({
-        where: { serverId, tool: "deploy", decision: "hidden" },
+      const events = await fx.database.db.auditEvent.findMany({
+        where: { serverId: fx.serverId, tool: "deploy", decision: "hidden" },
       });
       return events.length >= 2 ? events : undefined;
     });

@@ -1,11 +1,5 @@
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
   mcpUrl,
@@ -13,7 +7,6 @@ import {
   type RunningGateway,
   sessionIdOf,
   startGateway,
-  testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
@@ -21,39 +14,30 @@ import {
 // A request method sent without an id is a JSON-RPC notification: it gets no answer, so the gateway cannot
 // answer a refusal either — but it must never reach the upstream undecided (a tools/call the policy denies).
 describe("request methods sent without an id", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let gw: RunningGateway;
-  let account: string;
-  let orgId: string;
-  let key: string;
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
-    const org = await seedOrganization(database.db);
-    account = org.slug;
-    orgId = org.id;
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "fx", url: upstream.url });
-    await seedPolicy(database.db, {
-      serverId: server.id,
-      document: { version: "1", default: "deny", tools: { echo: {}, deploy: { action: "deny" } } },
+    fx = await seedFixtureAccount({
+      version: "1",
+      default: "deny",
+      tools: { echo: {}, deploy: { action: "deny" } },
     });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
-    gw = await startGateway(database.url);
+    gw = await startGateway(fx.database.url);
   }, 60_000);
 
   afterAll(async () => {
     await gw?.stop();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("never forwards them upstream, answers nothing, and audits them as denied", async () => {
-    const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
+    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
     const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
-    const upstreamRequests = upstream.requests.length;
-    const post = (body: unknown) => postToSession(mcpUrl(gw.base, account, "fx"), key, sessionId, body);
+    const upstreamRequests = fx.upstream.requests.length;
+    const post = (body: unknown) =>
+      postToSession(mcpUrl(gw.base, fx.account, fx.server), fx.key, sessionId, body);
     for (const name of ["deploy", "echo"]) {
       const response = await post({
         jsonrpc: "2.0",
@@ -68,11 +52,11 @@ describe("request methods sent without an id", () => {
     expect((await post({ jsonrpc: "2.0", method: "notifications/roots/list_changed" })).status).toBe(202);
 
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(upstream.requests.length).toBe(upstreamRequests + 1);
-    expect(upstream.calls).toEqual(["echo"]);
+    expect(fx.upstream.requests.length).toBe(upstreamRequests + 1);
+    expect(fx.upstream.calls).toEqual(["echo"]);
     const denied = await waitFor(async () => {
-      const events = await database.db.auditEvent.findMany({
-        where: { organizationId: orgId, decision: "denied", sessionId },
+      const events = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, decision: "denied", sessionId },
         orderBy: { createdAt: "asc" },
       });
       return events.length >= 3 ? events : undefined;
