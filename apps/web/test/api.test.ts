@@ -228,6 +228,13 @@ describe("REST API", () => {
       body: {},
     });
     expect(key.status).toBe(201);
+    const past = await call("agents/[id]/keys", "POST", {
+      token: tokens.admin,
+      params: { id: agentId },
+      body: { expiresAt: "2020-01-01T00:00:00Z" },
+    });
+    expect(past.status).toBe(422);
+    expect(past.body.errors).toEqual([{ path: "/expiresAt", message: "The expiry must be in the future" }]);
     const revoked = await call("keys/[id]", "DELETE", {
       token: tokens.admin,
       params: { id: String(key.body.id) },
