@@ -5,7 +5,9 @@ export type UpstreamErrorCode =
   | "dns_failure"
   | "stdio_not_allowed"
   | "connect_failed"
-  | "timeout";
+  | "timeout"
+  | "message_too_large"
+  | "no_answer";
 
 export class UpstreamError extends Error {
   readonly code: UpstreamErrorCode;
@@ -14,6 +16,18 @@ export class UpstreamError extends Error {
     super(message, options);
     this.name = "UpstreamError";
     this.code = code;
+  }
+}
+
+/** Requests the upstream will not answer: the stream meant to carry their answers ended (or was cut) first. */
+export class UnansweredRequests extends UpstreamError {
+  constructor(
+    readonly requestIds: readonly (string | number)[],
+    /** Why: the stream ended, or its next event was larger than the gateway accepts. */
+    readonly reason: "stream_ended" | "message_too_large",
+    message: string,
+  ) {
+    super("no_answer", message);
   }
 }
 

@@ -19,6 +19,16 @@ export class Http1Response extends EventEmitter {
   private ended = false;
   private failure: Error | undefined;
 
+  /** `abort` drops the exchange this response belongs to (see destroy). */
+  constructor(private readonly abort: (error: Error) => void = () => undefined) {
+    super();
+  }
+
+  /** Stops reading: the connection is dropped, and listeners get `error` (then `close`), as with IncomingMessage. */
+  destroy(error: Error): void {
+    this.abort(error);
+  }
+
   setEncoding(encoding: "utf8"): this {
     this.decoder = new StringDecoder(encoding);
     return this;

@@ -217,7 +217,7 @@ class Connection {
       headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
     }
     if (statusCode >= 100 && statusCode < 200) return; // an interim response (100, 103): the real one follows
-    const response = new Http1Response();
+    const response = new Http1Response((error) => exchange.destroy(error));
     response.statusCode = statusCode;
     response.statusMessage = status[3] ?? "";
     Object.assign(response.headers, headers);

@@ -2,7 +2,7 @@
 export type { UpstreamConnectOptions, UpstreamTarget, UpstreamTransportKind } from "./connect.js";
 export { connectMcpClient, createUpstreamTransport } from "./connect.js";
 export type { UpstreamErrorCode } from "./errors.js";
-export { isUpstreamError, UpstreamError } from "./errors.js";
+export { isUpstreamError, UnansweredRequests, UpstreamError } from "./errors.js";
 export type { FetchLike } from "./fetch.js";
 export { createUpstreamFetch } from "./fetch.js";
 export {
@@ -19,4 +19,4 @@ export {
 export { listAllTools } from "./list-tools.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { storedHeaderProblem } from "./stored-headers.js";
-export { StreamableClientTransport } from "./streamable-client.js";
+export { MAX_MESSAGE_BYTES, StreamableClientTransport } from "./streamable-client.js";

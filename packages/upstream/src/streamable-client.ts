@@ -4,12 +4,19 @@
  * parsing, resumption and reconnection) but runs on the lean HTTP/1.1 client of http1.ts: no web Response,
  * ReadableStream or TextDecoderStream per call, and no node:http ClientRequest either. Every connection's resolved
  * address passes the SSRF guard (unless private upstreams are allowed); redirects are never followed.
+ *
+ * Where it departs from the SDK, it is to keep one upstream from hurting the gateway or leaving an agent waiting:
+ * - an answer larger than MAX_MESSAGE_BYTES (a JSON body, or one SSE event) is refused and its connection dropped,
+ *   where the SDK would buffer it whole, however large;
+ * - when a POST's event stream ends or breaks before answering its requests and will not be resumed, onerror gets
+ *   an UnansweredRequests naming them (the SDK leaves them to time out).
  */
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { unfollowedRedirect } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { UnansweredRequests, UpstreamError } from "./errors.js";
 import { privateLiteralError } from "./fetch.js";
 import { type Http1Exchange, http1Request } from "./http1.js";
 import type { Http1Response } from "./http1-response.js";
@@ -21,6 +28,20 @@ import {
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
+
+/**
+ * The largest answer read from an upstream: a JSON body, or one SSE event (counted in characters). Tool results
+ * this large are already far beyond what a model can take in; without a bound, one upstream could exhaust the
+ * memory of a gateway that every account shares.
+ */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+function tooLarge(limit: number): UpstreamError {
+  return new UpstreamError(
+    "message_too_large",
+    `the upstream's answer is larger than the gateway accepts (${Math.round(limit / 1024 / 1024)} MB)`,
+  );
+}
 
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
@@ -37,9 +58,18 @@ interface SseEvent {
   data: string;
 }
 
-/** An SSE parser with eventsource-parser's semantics (as the SDK's EventSourceParserStream uses it). */
-export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms: number) => void) {
-  let pending = "";
+/**
+ * An SSE parser with eventsource-parser's semantics (as the SDK's EventSourceParserStream uses it). It throws an
+ * UpstreamError once a line or an event grows past `maxChars`.
+ */
+export function createSseParser(
+  onEvent: (event: SseEvent) => void,
+  onRetry: (ms: number) => void,
+  maxChars = Number.POSITIVE_INFINITY,
+) {
+  /** The unfinished last line, in pieces. */
+  let pending: string[] = [];
+  let pendingLength = 0;
   let first = true;
   let id: string | undefined;
   let event: string | undefined;
@@ -58,6 +88,7 @@ export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms
     else if (name === "data") {
       data = dataLines === 0 ? value : `${data}\n${value}`;
       dataLines += 1;
+      if (data.length > maxChars) throw tooLarge(maxChars);
     } else if (name === "id") {
       if (!value.includes("\0")) id = value;
     } else if (name === "retry" && /^\d+$/.test(value)) onRetry(Number.parseInt(value, 10));
@@ -71,16 +102,27 @@ export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms
     field(text.slice(0, colon), text.slice(colon + offset));
   };
 
-  return (chunk: string) => {
-    let input = pending + chunk;
+  return (text: string) => {
+    let chunk = text;
     if (first) {
       first = false;
-      if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
+    // A chunk without a line break only extends the unfinished line: it is kept aside, so a long line is not
+    // copied and searched again for every chunk (which made a 32 MB event cost seconds of CPU).
+    if (chunk.indexOf("\n") === -1 && chunk.indexOf("\r") === -1) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength > maxChars) throw tooLarge(maxChars);
+      return;
+    }
+    const input = pending.length > 0 ? pending.join("") + chunk : chunk;
     let start = 0;
+    let lf = input.indexOf("\n");
+    let cr = input.indexOf("\r");
     while (start < input.length) {
-      const lf = input.indexOf("\n", start);
-      const cr = input.indexOf("\r", start);
+      if (lf !== -1 && lf < start) lf = input.indexOf("\n", start);
+      if (cr !== -1 && cr < start) cr = input.indexOf("\r", start);
       let end: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         if (cr === input.length - 1) break; // a CR at the end may be the first half of CRLF
@@ -91,7 +133,10 @@ export function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms
       start = end + 1;
       if (input.charCodeAt(end) === 13 && input.charCodeAt(start) === 10) start += 1;
     }
-    pending = input.slice(start);
+    const rest = input.slice(start);
+    pending = rest ? [rest] : [];
+    pendingLength = rest.length;
+    if (pendingLength > maxChars) throw tooLarge(maxChars);
   };
 }
 
@@ -104,17 +149,32 @@ function headerOf(response: Http1Response, name: string): string | null {
   return response.headers[name] ?? null;
 }
 
-function readText(response: Http1Response): Promise<string> {
+/** The whole body as text; a body over `limit` bytes is refused and its connection dropped. */
+function readText(response: Http1Response, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    response.on("data", (chunk: Buffer) => chunks.push(chunk));
-    response.once("end", () =>
-      resolve(
-        Buffer.concat(chunks)
-          .toString("utf8")
-          .replace(/^\uFEFF/, ""),
-      ),
-    );
+    let size = 0;
+    let refused = false;
+    response.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      refused = true;
+      const error = tooLarge(limit);
+      response.destroy(error); // whatever is left of the body is not read
+      reject(error);
+    });
+    response.once("end", () => {
+      if (!refused)
+        resolve(
+          Buffer.concat(chunks)
+            .toString("utf8")
+            .replace(/^\uFEFF/, ""),
+        );
+    });
     response.once("error", reject);
   });
 }
@@ -124,6 +184,8 @@ export interface StreamableClientOptions {
   headers?: Record<string, string>;
   allowPrivate: boolean;
   sessionId?: string;
+  /** MAX_MESSAGE_BYTES unless given (tests give less). */
+  maxMessageBytes?: number;
 }
 
 export class StreamableClientTransport implements Transport {
@@ -134,6 +196,7 @@ export class StreamableClientTransport implements Transport {
   private readonly extraHeaders: Record<string, string> = {};
   /** The Host header for the URL (the port only when it is not the default). */
   private readonly host: string;
+  private readonly maxMessageBytes: number;
   private abortController: AbortController | undefined;
   /** Requests (and their response streams) still open: destroyed on close, like the SDK's aborted fetches. */
   private readonly active = new Set<Http1Exchange>();
@@ -154,6 +217,7 @@ export class StreamableClientTransport implements Transport {
     }
     this._sessionId = options.sessionId;
     this.host = url.host;
+    this.maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   }
 
   get sessionId(): string | undefined {
@@ -257,7 +321,7 @@ export class StreamableClientTransport implements Transport {
       const sessionId = headerOf(response, "mcp-session-id");
       if (sessionId) this._sessionId = sessionId;
       if (!isOk(response)) {
-        const text = await readText(response).catch(() => null);
+        const text = await readText(response, this.maxMessageBytes).catch(() => null);
         throw new StreamableHTTPError(
           response.statusCode ?? 0,
           `Error POSTing to endpoint: ${this.unfollowed(response) ?? text}`,
@@ -281,9 +345,10 @@ export class StreamableClientTransport implements Transport {
         return;
       }
       if (mediaType === "text/event-stream") {
-        this.handleSse(response, { onresumptiontoken }, false);
+        const requestIds = messages.filter(isRpcRequest).map((request) => request.id);
+        this.handleSse(response, { onresumptiontoken }, false, requestIds);
       } else if (mediaType === "application/json") {
-        const data: unknown = JSON.parse(await readText(response));
+        const data: unknown = JSON.parse(await readText(response, this.maxMessageBytes));
         if (Array.isArray(data)) for (const reply of data.map(parseJsonRpcMessage)) this.onmessage?.(reply);
         else this.onmessage?.(markAnsweredAsJson(parseJsonRpcMessage(data)));
       } else {
@@ -339,8 +404,17 @@ export class StreamableClientTransport implements Transport {
     }, this.reconnectionDelay(attempt));
   }
 
-  private handleSse(response: Http1Response, options: SseOptions, reconnectable: boolean): void {
+  /**
+   * Reads an event stream: a GET stream (`reconnectable`), or the answer stream of a POST carrying `requestIds`.
+   */
+  private handleSse(
+    response: Http1Response,
+    options: SseOptions,
+    reconnectable: boolean,
+    requestIds: RequestId[] = [],
+  ): void {
     const { onresumptiontoken, replayMessageId } = options;
+    const unanswered = new Set(requestIds);
     let lastEventId: string | undefined;
     let primed = false;
     let answered = false;
@@ -360,6 +434,7 @@ export class StreamableClientTransport implements Transport {
             answered = true;
             if (replayMessageId !== undefined) message.id = replayMessageId;
           }
+          if ("id" in message && !("method" in message)) unanswered.delete(message.id as RequestId);
           this.onmessage?.(message);
         } catch (error: unknown) {
           this.onerror?.(error as Error);
@@ -368,24 +443,44 @@ export class StreamableClientTransport implements Transport {
       (ms) => {
         this.serverRetryMs = ms;
       },
+      this.maxMessageBytes,
     );
     const finish = (error: unknown) => {
       if (finished) return;
       finished = true;
       if (error !== undefined) this.onerror?.(new Error(`SSE stream disconnected: ${error}`));
       const aborted = !this.abortController || this.abortController.signal.aborted;
-      if ((reconnectable || primed) && !answered && !aborted) {
+      const refused = error instanceof UpstreamError; // resuming would only send the same event again
+      if ((reconnectable || primed) && !answered && !aborted && !refused) {
         try {
           this.scheduleReconnection({ resumptionToken: lastEventId, onresumptiontoken, replayMessageId }, 0);
+          return;
         } catch (failure: unknown) {
           this.onerror?.(
             new Error(`Failed to reconnect: ${failure instanceof Error ? failure.message : String(failure)}`),
           );
         }
       }
+      if (unanswered.size > 0 && !aborted) {
+        this.onerror?.(
+          refused
+            ? new UnansweredRequests([...unanswered], "message_too_large", error.message)
+            : new UnansweredRequests(
+                [...unanswered],
+                "stream_ended",
+                "the upstream ended the answer stream without answering",
+              ),
+        );
+      }
     };
     response.setEncoding("utf8");
-    response.on("data", (chunk: string) => feed(chunk));
+    response.on("data", (chunk: string) => {
+      try {
+        feed(chunk);
+      } catch (error: unknown) {
+        response.destroy(error as Error); // too large: stop reading, drop the connection
+      }
+    });
     response.once("end", () => finish(undefined));
     response.once("error", (error) => finish(error));
     response.once("close", () => {
