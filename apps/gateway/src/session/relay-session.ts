@@ -3,6 +3,7 @@
  * opened lazily with the first message. Messages pass both ways untouched except `initialize` results (adds
  * tools.listChanged), `tools/list` results (filtered by policy) and `tools/call` requests (decided, see tool-call.ts).
  */
+import { UnansweredRequests, UpstreamError } from "@gatehouse/upstream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
@@ -174,8 +175,10 @@ export class RelaySession {
         );
         transport.onmessage = (message) => this.fromUpstream(message);
         transport.onclose = () => this.upstreamClosed();
-        transport.onerror = (error) =>
-          this.deps.log.debug({ session: this.id, err: errorText(error) }, "upstream transport error");
+        transport.onerror = (error) => {
+          if (error instanceof UnansweredRequests) this.failUnanswered(error);
+          else this.deps.log.debug({ session: this.id, err: errorText(error) }, "upstream transport error");
+        };
         await transport.start();
         this.upstream = transport;
         return transport;
@@ -192,12 +195,22 @@ export class RelaySession {
       const upstream = await this.ensureUpstream();
       await upstream.send(message);
     } catch (error: unknown) {
-      if (entry) this.failPending(entry, errorText(error), "unreachable");
+      const tooLarge = error instanceof UpstreamError && error.code === "message_too_large";
+      if (entry) this.failPending(entry, errorText(error), tooLarge ? "too_large" : "unreachable");
       else
         this.deps.log.debug(
           { session: this.id, err: errorText(error) },
           "could not relay a message upstream",
         );
+    }
+  }
+
+  /** The upstream's answer stream ended (or was refused) before these requests were answered: say so now. */
+  private failUnanswered(error: UnansweredRequests): void {
+    const status = error.reason === "message_too_large" ? "too_large" : "no_answer";
+    for (const id of error.requestIds) {
+      const entry = this.pending.get(idKey(id));
+      if (entry) this.failPending(entry, error.message, status);
     }
   }
 

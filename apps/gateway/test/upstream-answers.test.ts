@@ -1,0 +1,144 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
+import type { TestDatabase } from "@gatehouse/db/testing";
+import { MAX_MESSAGE_BYTES } from "@gatehouse/upstream";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  connectClient,
+  mcpUrl,
+  type RunningGateway,
+  startGateway,
+  testDatabase,
+  textOf,
+  waitFor,
+} from "./helpers/gateway.js";
+
+/**
+ * An upstream that misbehaves the way real ones do, written at the HTTP level so each fault is exact: `vanish`
+ * opens its answer stream, sends a log message and drops the connection; `huge` answers with one event larger
+ * than the gateway accepts; `echo` answers normally.
+ */
+async function startMisbehavingUpstream(): Promise<{ url: string; close(): Promise<void> }> {
+  const tools = ["echo", "vanish", "huge"].map((name) => ({
+    name,
+    description: name,
+    inputSchema: { type: "object", properties: {} },
+  }));
+  const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+  const server: Server = createServer((req, res) => {
+    if (req.method !== "POST") {
+      res.writeHead(req.method === "DELETE" ? 200 : 405).end();
+      return;
+    }
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      const message = JSON.parse(body) as { id?: number; method: string; params?: { name?: string } };
+      const { id, method } = message;
+      const sse = { "content-type": "text/event-stream", "mcp-session-id": "upstream-1" };
+      if (id === undefined) {
+        res.writeHead(202).end();
+      } else if (method === "initialize") {
+        res.writeHead(200, { "content-type": "application/json", "mcp-session-id": "upstream-1" });
+        res.end(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            id,
+            result: {
+              protocolVersion: "2025-06-18",
+              capabilities: { tools: {} },
+              serverInfo: { name: "misbehaving", version: "1" },
+            },
+          }),
+        );
+      } else if (method === "tools/list") {
+        res.writeHead(200, sse).end(event({ jsonrpc: "2.0", id, result: { tools } }));
+      } else if (message.params?.name === "vanish") {
+        res.writeHead(200, sse);
+        res.write(
+          event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } }),
+        );
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (message.params?.name === "huge") {
+        res.writeHead(200, sse);
+        const text = "x".repeat(MAX_MESSAGE_BYTES + 1024);
+        res.end(event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } }));
+      } else {
+        const text = "still here";
+        res
+          .writeHead(200, sse)
+          .end(event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// The agent gets a clear error at once (not after the upstream timeout), the audit trail says why, and the session
+// goes on.
+describe("upstream answers that never come or are too large", () => {
+  let database: TestDatabase;
+  let upstream: Awaited<ReturnType<typeof startMisbehavingUpstream>>;
+  let gw: RunningGateway;
+  let client: Client;
+  let orgId: string;
+
+  beforeAll(async () => {
+    [database, upstream] = await Promise.all([testDatabase(), startMisbehavingUpstream()]);
+    const org = await seedOrganization(database.db);
+    orgId = org.id;
+    const server = await seedServer(database.db, { organizationId: org.id, slug: "bad", url: upstream.url });
+    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
+    const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
+    gw = await startGateway(database.url, { upstreamTimeoutMs: 60_000 });
+    client = await connectClient(mcpUrl(gw.base, org.slug, "bad"), key);
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await gw?.stop();
+    await upstream?.close();
+    await database?.close();
+  });
+
+  const statusOf = (tool: string) =>
+    waitFor(async () => {
+      const event = await database.db.auditEvent.findFirst({
+        where: { organizationId: orgId, method: "tools/call", tool },
+      });
+      return event ?? undefined;
+    });
+
+  it("answers at once when the upstream drops its answer stream", async () => {
+    const started = Date.now();
+    await expect(client.callTool({ name: "vanish", arguments: {} })).rejects.toThrow(
+      "Upstream unavailable: the upstream ended the answer stream without answering",
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await statusOf("vanish")).toMatchObject({
+      decision: "upstream_error",
+      upstreamStatus: "no_answer",
+    });
+    expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("still here");
+  });
+
+  it("refuses an answer larger than it accepts, and stays up", async () => {
+    await expect(client.callTool({ name: "huge", arguments: {} })).rejects.toThrow(
+      "the upstream's answer is larger than the gateway accepts (32 MB)",
+    );
+    expect(await statusOf("huge")).toMatchObject({ decision: "upstream_error", upstreamStatus: "too_large" });
+    expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("still here");
+    expect((await fetch(`${gw.base}/healthz`)).status).toBe(200);
+  });
+});
