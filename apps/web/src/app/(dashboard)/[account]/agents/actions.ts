@@ -1,7 +1,7 @@
 "use server";
 // Server actions for agents and keys: thin adapters over the domain operations.
 import { revalidatePath } from "next/cache";
-import type { TCreateAgent, TUpdateAgent } from "@/server/agents/agent-schemas";
+import type { TCreateAgent, TCreateKey, TUpdateAgent } from "@/server/agents/agent-schemas";
 import { createAgent } from "@/server/agents/create-agent";
 import { createAgentKey } from "@/server/agents/create-agent-key";
 import { deleteAgent } from "@/server/agents/delete-agent";
@@ -36,8 +36,8 @@ export const deleteAgentAction = withAccount(
 );
 
 export const createKeyAction = withAccount(
-  async (ctx, agentId: string) => {
-    const key = await createAgentKey(ctx, agentId, {});
+  async (ctx, agentId: string, input: TCreateKey) => {
+    const key = await createAgentKey(ctx, agentId, input);
     revalidatePath(`/${ctx.accountSlug}/agents`, "layout");
     return key;
   },

@@ -1,10 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { createAgentAction } from "./actions";
+import { expiresAtOfForm, KeyExpiryField, splitExpiryError } from "./key-expiry-field";
 import { NewKeyPanel } from "./new-key-panel";
 
 export function CreateAgentForm({
@@ -17,25 +18,40 @@ export function CreateAgentForm({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [expiryError, setExpiryError] = useState<string | undefined>();
   const [created, setCreated] = useState<{
     key: string;
+    expiresAt: string | null;
     servers: Array<{ serverSlug: string; gatewayUrl: string }>;
   } | null>(null);
 
-  function submit(form: FormData) {
+  // onSubmit rather than a form action: React resets a form after its action, which would undo the choices
+  // the user has to correct when the server refuses them.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setError(null);
+    setExpiryError(undefined);
     const serverIds = form.getAll("serverIds").map(String);
+    const expiresAt = expiresAtOfForm(form);
     startTransition(async () => {
       const result = await createAgentAction(account, {
         name: String(form.get("name") ?? ""),
         description: String(form.get("description") ?? ""),
         serverIds,
+        ...(expiresAt === undefined ? {} : { expiresAt }),
       });
       if (!result.ok) {
-        setError(result.error.errors?.[0]?.message ?? result.error.message);
+        const refusal = splitExpiryError(result.error);
+        setExpiryError(refusal.expiry);
+        setError(refusal.form ?? null);
         return;
       }
-      setCreated({ key: result.data.key, servers: result.data.agent.servers });
+      setCreated({
+        key: result.data.key,
+        expiresAt: result.data.agent.keys[0]?.expiresAt ?? null,
+        servers: result.data.agent.servers,
+      });
       router.refresh();
     });
   }
@@ -48,7 +64,7 @@ export function CreateAgentForm({
           description="Give this key to the agent. It works on the servers you chose."
         />
         <CardBody>
-          <NewKeyPanel value={created.key} servers={created.servers} />
+          <NewKeyPanel value={created.key} expiresAt={created.expiresAt} servers={created.servers} />
           <div className="mt-4">
             <Button variant="secondary" onClick={() => setCreated(null)}>
               Done
@@ -66,7 +82,7 @@ export function CreateAgentForm({
         description="An identity for one client or machine, such as alice-laptop or ci-runner."
       />
       <CardBody>
-        <form action={submit} className="space-y-4">
+        <form onSubmit={submit} className="space-y-4">
           {error ? <Notice tone="error">{error}</Notice> : null}
           <div className="grid gap-4 sm:grid-cols-2">
             <Input label="Agent name" name="name" required placeholder="alice-laptop" />
@@ -96,6 +112,7 @@ export function CreateAgentForm({
               </div>
             )}
           </fieldset>
+          <KeyExpiryField error={expiryError} />
           <Button type="submit" disabled={pending}>
             {pending ? "Creating…" : "Create agent and key"}
           </Button>

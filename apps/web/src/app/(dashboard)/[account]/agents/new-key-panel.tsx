@@ -1,14 +1,17 @@
 "use client";
-// Shows a freshly created key exactly once, with a copy button and client configuration.
+// Shows a freshly created key exactly once, with when it expires, a copy button and client configuration.
 import { ClientConfigs } from "@/components/client-configs";
 import { Notice } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { formatDateTime } from "@/lib/format";
 
 export function NewKeyPanel({
   value,
+  expiresAt,
   servers,
 }: {
   value: string;
+  expiresAt: string | null;
   servers: Array<{ serverSlug: string; gatewayUrl: string }>;
 }) {
   return (
@@ -25,6 +28,15 @@ export function NewKeyPanel({
         </code>
         <CopyButton value={value} label="Copy key" />
       </div>
+      <p className="text-sm text-slate-600" data-testid="agent-key-expiry">
+        {expiresAt ? (
+          <>
+            Expires <span className="font-medium text-slate-900">{formatDateTime(expiresAt)}</span>
+          </>
+        ) : (
+          "Never expires. Revoke it when it is no longer needed."
+        )}
+      </p>
       {servers.map((server) => (
         <div key={server.serverSlug}>
           <p className="mb-2 text-sm font-medium">
