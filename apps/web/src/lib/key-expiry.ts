@@ -53,3 +53,12 @@ export function describeKeyExpiry(expiresAt: string | null, now = Date.now()): s
   const day = expiry.expiresAt.slice(0, 10);
   return expiry.state === "expired" ? `Expired ${day}` : `Expires ${day}`;
 }
+
+/** Whether a key works: a revoked key reads as revoked even once its expiry has passed. */
+export function keyStatusOf(
+  key: { revokedAt: string | null; expiresAt: string | null },
+  now = Date.now(),
+): "active" | "expired" | "revoked" {
+  if (key.revokedAt) return "revoked";
+  return keyExpiryOf(key.expiresAt, now).state === "expired" ? "expired" : "active";
+}

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
 import { formatRelative } from "@/lib/format";
+import { keyStatusOf } from "@/lib/key-expiry";
 import { listAgents } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
@@ -23,6 +24,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
     }),
   ]);
   const isAdmin = hasRole(ctx.role, "admin");
+  const now = Date.now();
   return (
     <>
       <PageHeader
@@ -74,7 +76,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                       </div>
                     </Td>
                     <Td className="tabular-nums">
-                      {agent.keys.filter((key) => !key.revokedAt).length} active
+                      {agent.keys.filter((key) => keyStatusOf(key, now) === "active").length} active
                     </Td>
                     <Td className="text-xs text-slate-600">{formatRelative(agent.lastUsedAt)}</Td>
                   </tr>

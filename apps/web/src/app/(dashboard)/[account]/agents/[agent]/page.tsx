@@ -5,11 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { keyStatusOf } from "@/lib/key-expiry";
 import type { TAgentDto } from "@/server/agents/agent-dto";
 import { getAgent } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
+import { KeyExpiry, KeyStatusBadge } from "./key-status";
 import { ScopeEditor } from "./scope-editor";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -31,6 +33,7 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
         select: { id: true, name: true, policies: { select: { id: true, name: true, isDefault: true } } },
       })
     : [];
+  const now = Date.now();
   return (
     <>
       <PageHeader
@@ -58,21 +61,28 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
                 <Th>Key</Th>
                 <Th>Created</Th>
                 <Th>Last used</Th>
+                <Th>Expiry</Th>
                 <Th>Status</Th>
                 <Th />
               </tr>
             </thead>
             <TBody>
               {agent.keys.map((key) => (
-                <tr key={key.id}>
+                <tr key={key.id} data-testid={`key-${key.prefix}`}>
                   <Td className="font-mono text-xs">{key.prefix}…</Td>
                   <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
                   <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
+                  <Td className="text-xs">
+                    <KeyExpiry agentKey={key} now={now} />
+                  </Td>
                   <Td>
-                    {key.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
+                    <KeyStatusBadge agentKey={key} now={now} />
                   </Td>
                   <Td className="text-right">
-                    {isAdmin && !key.revokedAt ? <RevokeKeyButton account={account} keyId={key.id} /> : null}
+                    {/* An expired key can never work again, so there is nothing left to revoke. */}
+                    {isAdmin && keyStatusOf(key, now) === "active" ? (
+                      <RevokeKeyButton account={account} keyId={key.id} />
+                    ) : null}
                   </Td>
                 </tr>
               ))}
