@@ -8,6 +8,7 @@ import { isIP } from "node:net";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { UpstreamError } from "./errors.js";
+import { guardMessageSize, MAX_MESSAGE_BYTES } from "./message-size.js";
 import { guardedLookup, isPrivateAddress } from "./ssrf.js";
 
 export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
@@ -62,8 +63,8 @@ export function privateLiteralError(url: URL, allowPrivate: boolean): UpstreamEr
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
-/** Builds the fetch the upstream transports use. */
-export function createUpstreamFetch(options: { allowPrivate: boolean }): FetchLike {
+/** Builds the fetch the upstream transports use. Answers are bounded as in message-size.ts. */
+export function createUpstreamFetch(options: { allowPrivate: boolean; maxMessageBytes?: number }): FetchLike {
   return (input, init = {}) =>
     new Promise<Response>((resolve, reject) => {
       const url = typeof input === "string" ? new URL(input) : input;
@@ -93,6 +94,7 @@ export function createUpstreamFetch(options: { allowPrivate: boolean }): FetchLi
           );
           return;
         }
+        guardMessageSize(response, options.maxMessageBytes ?? MAX_MESSAGE_BYTES);
         const stream = Readable.toWeb(response) as NodeReadableStream<Uint8Array>;
         resolve(
           new Response(stream as unknown as ReadableStream<Uint8Array>, {

@@ -17,6 +17,7 @@ export {
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 export { listAllTools } from "./list-tools.js";
+export { MAX_MESSAGE_BYTES } from "./message-size.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { storedHeaderProblem } from "./stored-headers.js";
-export { MAX_MESSAGE_BYTES, StreamableClientTransport } from "./streamable-client.js";
+export { StreamableClientTransport } from "./streamable-client.js";

@@ -27,21 +27,8 @@ import {
   markAnsweredAsJson,
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
+import { MAX_MESSAGE_BYTES, tooLarge } from "./message-size.js";
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
-
-/**
- * The largest answer read from an upstream: a JSON body, or one SSE event (counted in characters). Tool results
- * this large are already far beyond what a model can take in; without a bound, one upstream could exhaust the
- * memory of a gateway that every account shares.
- */
-export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-
-function tooLarge(limit: number): UpstreamError {
-  return new UpstreamError(
-    "message_too_large",
-    `the upstream's answer is larger than the gateway accepts (${Math.round(limit / 1024 / 1024)} MB)`,
-  );
-}
 
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
