@@ -2,7 +2,7 @@
 // one; the dashboard's choices turn into the `expiresAt` they promise, and a key's expiry reads as it should.
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeKeyExpiry, expiresAtOfChoice, keyExpiryOf, keyStatusOf } from "@/lib/key-expiry";
+import { credentialStatusOf, describeExpiry, expiresAtOfChoice, expiryOf } from "@/lib/credential-expiry";
 import { ZCreateKeySchema } from "@/server/agents/agent-schemas";
 import { createAgent } from "@/server/agents/create-agent";
 import { createAgentKey } from "@/server/agents/create-agent-key";
@@ -80,20 +80,20 @@ describe("agent key expiry: the dashboard's choices and labels", () => {
   });
 
   it("reads a key's expiry as never, a date, or expired", () => {
-    expect(keyExpiryOf(null, now)).toEqual({ state: "never" });
-    expect(keyExpiryOf("2026-12-24T23:59:59.999Z", now).state).toBe("active");
-    expect(keyExpiryOf("2026-06-01T12:00:00.000Z", now).state).toBe("expired");
-    expect(describeKeyExpiry(null, now)).toBe("Never expires");
-    expect(describeKeyExpiry("2026-12-24T23:59:59.999Z", now)).toBe("Expires 2026-12-24");
-    expect(describeKeyExpiry("2026-05-31T08:00:00.000Z", now)).toBe("Expired 2026-05-31");
+    expect(expiryOf(null, now)).toEqual({ state: "never" });
+    expect(expiryOf("2026-12-24T23:59:59.999Z", now).state).toBe("active");
+    expect(expiryOf("2026-06-01T12:00:00.000Z", now).state).toBe("expired");
+    expect(describeExpiry(null, now)).toBe("Never expires");
+    expect(describeExpiry("2026-12-24T23:59:59.999Z", now)).toBe("Expires 2026-12-24");
+    expect(describeExpiry("2026-05-31T08:00:00.000Z", now)).toBe("Expired 2026-05-31");
   });
 
   it("counts a key as working only when it is neither revoked nor expired", () => {
     const past = "2026-05-31T08:00:00.000Z";
     const future = "2026-12-24T23:59:59.999Z";
-    expect(keyStatusOf({ revokedAt: null, expiresAt: null }, now)).toBe("active");
-    expect(keyStatusOf({ revokedAt: null, expiresAt: future }, now)).toBe("active");
-    expect(keyStatusOf({ revokedAt: null, expiresAt: past }, now)).toBe("expired");
-    expect(keyStatusOf({ revokedAt: past, expiresAt: past }, now)).toBe("revoked");
+    expect(credentialStatusOf({ revokedAt: null, expiresAt: null }, now)).toBe("active");
+    expect(credentialStatusOf({ revokedAt: null, expiresAt: future }, now)).toBe("active");
+    expect(credentialStatusOf({ revokedAt: null, expiresAt: past }, now)).toBe("expired");
+    expect(credentialStatusOf({ revokedAt: past, expiresAt: past }, now)).toBe("revoked");
   });
 });

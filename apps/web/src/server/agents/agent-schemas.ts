@@ -1,5 +1,6 @@
 // Agent and key request schemas, shared by the dashboard and the REST API.
 import { z } from "zod";
+import { ZExpiresAtSchema } from "../expires-at-schema";
 
 export const ZAgentNameSchema = z
   .string()
@@ -12,11 +13,6 @@ export const ZAgentNameSchema = z
   )
   .refine((name) => name !== "anonymous", "anonymous is the built-in agent of public servers");
 
-/** When a key stops working: a date in the future (an ISO string from forms and the API, or a Date). */
-export const ZKeyExpiresAtSchema = z.coerce
-  .date({ error: "The expiry is not a date; use a date such as 2026-12-24" })
-  .refine((date) => date.getTime() > Date.now(), "The expiry must be in the future");
-
 export const ZAgentServerSchema = z
   .object({ serverId: z.string().uuid(), policyId: z.string().uuid().nullable().optional() })
   .strict();
@@ -27,7 +23,7 @@ export const ZCreateAgentSchema = z
     description: z.string().trim().max(500).optional(),
     serverIds: z.array(z.string().uuid()).max(200).optional(),
     servers: z.array(ZAgentServerSchema).max(200).optional(),
-    expiresAt: ZKeyExpiresAtSchema.optional(),
+    expiresAt: ZExpiresAtSchema.optional(),
   })
   .strict();
 export type TCreateAgent = z.input<typeof ZCreateAgentSchema>;
@@ -44,7 +40,7 @@ export const ZUpdateAgentSchema = z
 export type TUpdateAgent = z.input<typeof ZUpdateAgentSchema>;
 
 export const ZCreateKeySchema = z
-  .object({ name: z.string().trim().max(100).optional(), expiresAt: ZKeyExpiresAtSchema.optional() })
+  .object({ name: z.string().trim().max(100).optional(), expiresAt: ZExpiresAtSchema.optional() })
   .strict();
 export type TCreateKey = z.input<typeof ZCreateKeySchema>;
 

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
+import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { createAgentAction } from "./actions";
-import { expiresAtOfForm, KeyExpiryField, splitExpiryError } from "./key-expiry-field";
 import { NewKeyPanel } from "./new-key-panel";
 
 export function CreateAgentForm({
@@ -112,7 +112,7 @@ export function CreateAgentForm({
               </div>
             )}
           </fieldset>
-          <KeyExpiryField error={expiryError} />
+          <ExpiryField noun="key" error={expiryError} />
           <Button type="submit" disabled={pending}>
             {pending ? "Creating…" : "Create agent and key"}
           </Button>

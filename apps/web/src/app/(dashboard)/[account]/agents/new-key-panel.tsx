@@ -1,9 +1,9 @@
 "use client";
 // Shows a freshly created key exactly once, with when it expires, a copy button and client configuration.
 import { ClientConfigs } from "@/components/client-configs";
+import { NewCredentialExpiry } from "@/components/credential-expiry/credential-status";
 import { Notice } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatDateTime } from "@/lib/format";
 
 export function NewKeyPanel({
   value,
@@ -28,15 +28,7 @@ export function NewKeyPanel({
         </code>
         <CopyButton value={value} label="Copy key" />
       </div>
-      <p className="text-sm text-slate-600" data-testid="agent-key-expiry">
-        {expiresAt ? (
-          <>
-            Expires <span className="font-medium text-slate-900">{formatDateTime(expiresAt)}</span>
-          </>
-        ) : (
-          "Never expires. Revoke it when it is no longer needed."
-        )}
-      </p>
+      <NewCredentialExpiry expiresAt={expiresAt} testId="agent-key-expiry" />
       {servers.map((server) => (
         <div key={server.serverSlug}>
           <p className="mb-2 text-sm font-medium">

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { credentialStatusOf } from "@/lib/credential-expiry";
 import { formatRelative } from "@/lib/format";
-import { keyStatusOf } from "@/lib/key-expiry";
 import { listAgents } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
@@ -76,7 +76,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                       </div>
                     </Td>
                     <Td className="tabular-nums">
-                      {agent.keys.filter((key) => keyStatusOf(key, now) === "active").length} active
+                      {agent.keys.filter((key) => credentialStatusOf(key, now) === "active").length} active
                     </Td>
                     <Td className="text-xs text-slate-600">{formatRelative(agent.lastUsedAt)}</Td>
                   </tr>

@@ -1,12 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
+import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import type { TAgentDto } from "@/server/agents/agent-dto";
 import { createKeyAction, deleteAgentAction, revokeKeyAction, updateAgentAction } from "../actions";
-import { expiresAtOfForm, KeyExpiryField, splitExpiryError } from "../key-expiry-field";
 import { NewKeyPanel } from "../new-key-panel";
 
 export function AgentControls({
@@ -104,7 +104,7 @@ export function KeyControls({ account, agent }: { account: string; agent: TAgent
         ) : open ? (
           <form onSubmit={submit} className="space-y-4">
             {error ? <Notice tone="error">{error}</Notice> : null}
-            <KeyExpiryField error={expiryError} />
+            <ExpiryField noun="key" error={expiryError} />
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={close}>
                 Cancel

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClientConfigs } from "@/components/client-configs";
+import { CredentialStatusBadge, ExpiryTime } from "@/components/credential-expiry/credential-status";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { credentialStatusOf } from "@/lib/credential-expiry";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import { keyStatusOf } from "@/lib/key-expiry";
 import type { TAgentDto } from "@/server/agents/agent-dto";
 import { getAgent } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
-import { KeyExpiry, KeyStatusBadge } from "./key-status";
 import { ScopeEditor } from "./scope-editor";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -73,14 +73,14 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
                   <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
                   <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
                   <Td className="text-xs">
-                    <KeyExpiry agentKey={key} now={now} />
+                    <ExpiryTime expiresAt={key.expiresAt} now={now} />
                   </Td>
                   <Td>
-                    <KeyStatusBadge agentKey={key} now={now} />
+                    <CredentialStatusBadge credential={key} now={now} refusedBy="the gateway" />
                   </Td>
                   <Td className="text-right">
                     {/* An expired key can never work again, so there is nothing left to revoke. */}
-                    {isAdmin && keyStatusOf(key, now) === "active" ? (
+                    {isAdmin && credentialStatusOf(key, now) === "active" ? (
                       <RevokeKeyButton account={account} keyId={key.id} />
                     ) : null}
                   </Td>

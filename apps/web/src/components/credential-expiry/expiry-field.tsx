@@ -1,30 +1,33 @@
 "use client";
-// "Key expires" in the agent and key forms: never (the default), in 7, 30 or 90 days, or on a date that is the key's
-// last day. The server's schema judges the result; this field only shows its message.
+// "Key expires" / "Token expires" in the forms that create a credential: never (the default), in 7, 30 or 90 days,
+// or on a date that is its last day. The server's schema judges the result; this field only shows its message.
 import { useState } from "react";
 import { Input, Select } from "@/components/ui/field";
 import {
+  EXPIRY_CHOICES,
   expiresAtOfChoice,
-  isKeyExpiryChoice,
-  KEY_EXPIRY_CHOICES,
-  type TKeyExpiryChoice,
-} from "@/lib/key-expiry";
+  isExpiryChoice,
+  type TExpiryChoice,
+} from "@/lib/credential-expiry";
 import type { TFieldError } from "@/server/errors";
 
-export function KeyExpiryField({ error }: { error?: string | undefined }) {
+/** What the field calls the credential in its labels: "Key expires", "Last day the token works". */
+export type TCredentialNoun = "key" | "token";
+
+export function ExpiryField({ noun, error }: { noun: TCredentialNoun; error?: string | undefined }) {
   // The choice decides whether the date field shows; both stay as they are when the server refuses them.
-  const [choice, setChoice] = useState<TKeyExpiryChoice>("never");
+  const [choice, setChoice] = useState<TExpiryChoice>("never");
   const [date, setDate] = useState("");
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Select
-        label="Key expires"
+        label={`${noun === "key" ? "Key" : "Token"} expires`}
         name="expiry"
         value={choice}
-        onChange={(event) => setChoice(isKeyExpiryChoice(event.target.value) ? event.target.value : "never")}
+        onChange={(event) => setChoice(isExpiryChoice(event.target.value) ? event.target.value : "never")}
         error={choice === "custom" ? undefined : error}
       >
-        {KEY_EXPIRY_CHOICES.map((option) => (
+        {EXPIRY_CHOICES.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
@@ -32,7 +35,7 @@ export function KeyExpiryField({ error }: { error?: string | undefined }) {
       </Select>
       {choice === "custom" ? (
         <Input
-          label="Last day the key works"
+          label={`Last day the ${noun} works`}
           type="date"
           name="expiryDate"
           required
@@ -46,13 +49,10 @@ export function KeyExpiryField({ error }: { error?: string | undefined }) {
   );
 }
 
-/** The `expiresAt` a form with a KeyExpiryField asks for, or undefined for a key that never expires. */
+/** The `expiresAt` a form with an ExpiryField asks for, or undefined for a credential that never expires. */
 export function expiresAtOfForm(form: FormData): string | undefined {
   const choice = form.get("expiry");
-  return expiresAtOfChoice(
-    isKeyExpiryChoice(choice) ? choice : "never",
-    String(form.get("expiryDate") ?? ""),
-  );
+  return expiresAtOfChoice(isExpiryChoice(choice) ? choice : "never", String(form.get("expiryDate") ?? ""));
 }
 
 /** Splits an action's refusal into the message the expiry field shows and the one for the form's notice. */
