@@ -4,6 +4,7 @@ import { generateApiToken } from "@gatehouse/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TRole } from "@/server/context";
+import { createApiToken, revokeApiToken } from "@/server/tokens/api-tokens";
 import { makeAccount, SECRET_KEY, type TTestAccount } from "./helpers";
 
 type THandler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -81,6 +82,25 @@ describe("REST API", () => {
     expect(missing.body).toMatchObject({ error: { code: "unauthorized" } });
     const unknown = await call("servers", "GET", { token: "gate_at_nope" });
     expect(unknown.status).toBe(401);
+  });
+
+  it("refuses a token once it has expired or been revoked, with 401 like an unknown one", async () => {
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+    const expiring = await createApiToken(a.admin, { name: "expiring", role: "viewer", expiresAt: tomorrow });
+    expect((await call("servers", "GET", { token: expiring.token })).status).toBe(200);
+    // Time passes: the expiry is moved into the past, as only time could do it.
+    await database.db.apiToken.update({
+      where: { id: expiring.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expired = await call("servers", "GET", { token: expiring.token });
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({ error: { code: "unauthorized", message: "Invalid API token" } });
+
+    const revoking = await createApiToken(a.admin, { name: "revoking", role: "viewer" });
+    expect((await call("servers", "GET", { token: revoking.token })).status).toBe(200);
+    await revokeApiToken(a.admin, revoking.id);
+    expect((await call("servers", "GET", { token: revoking.token })).status).toBe(401);
   });
 
   it("gives a viewer token 403 on changes", async () => {

@@ -1,16 +1,19 @@
-// Account API tokens (gate_at_…): created with a role, shown once, stored as a hash, revocable.
+// Account API tokens (gate_at_…): created with a role and an optional expiry, shown once, stored as a hash,
+// revocable. The REST API refuses a revoked or expired token (server/api.ts).
 import { generateApiToken } from "@gatehouse/db/secrets";
 import { z } from "zod";
 import { recordAdminEvent } from "../audit/record-admin-event";
 import type { AccountContext, TRole } from "../context";
 import { notFound } from "../errors";
+import { ZExpiresAtSchema } from "../expires-at-schema";
 import { isUuid } from "../servers/get-server";
 
 export const ZCreateTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token, e.g. terraform").max(100),
   role: z.enum(["admin", "policy_manager", "viewer"]),
-  expiresAt: z.coerce.date().optional(),
+  expiresAt: ZExpiresAtSchema.optional(),
 });
+export type TCreateToken = z.input<typeof ZCreateTokenSchema>;
 
 export interface TApiTokenDto {
   id: string;
@@ -42,8 +45,8 @@ export async function listApiTokens(ctx: AccountContext): Promise<TApiTokenDto[]
 
 export async function createApiToken(
   ctx: AccountContext,
-  input: z.input<typeof ZCreateTokenSchema>,
-): Promise<{ id: string; token: string }> {
+  input: TCreateToken,
+): Promise<{ id: string; token: string; expiresAt: string | null }> {
   const data = ZCreateTokenSchema.parse(input);
   const token = generateApiToken();
   const row = await ctx.db.apiToken.create({
@@ -57,13 +60,14 @@ export async function createApiToken(
       expiresAt: data.expiresAt ?? null,
     },
   });
+  const expiresAt = row.expiresAt?.toISOString() ?? null;
   await recordAdminEvent(ctx, {
     action: "api_token.create",
     targetType: "api_token",
     targetId: row.id,
-    details: { name: data.name, role: data.role, prefix: token.prefix },
+    details: { name: data.name, role: data.role, prefix: token.prefix, expiresAt },
   });
-  return { id: row.id, token: token.value };
+  return { id: row.id, token: token.value, expiresAt };
 }
 
 export async function revokeApiToken(ctx: AccountContext, id: string): Promise<void> {
