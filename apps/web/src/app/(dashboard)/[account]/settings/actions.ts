@@ -5,7 +5,7 @@ import { withAccount } from "@/server/auth";
 import type { TRole } from "@/server/context";
 import { changeMemberRole, removeMember } from "@/server/members/change-member";
 import { createInvitation, revokeInvitation } from "@/server/members/invitations";
-import { createApiToken, revokeApiToken } from "@/server/tokens/api-tokens";
+import { createApiToken, revokeApiToken, type TCreateToken } from "@/server/tokens/api-tokens";
 
 const refresh = (slug: string) => revalidatePath(`/${slug}/settings`);
 
@@ -43,8 +43,8 @@ export const removeMemberAction = withAccount(
 );
 
 export const createTokenAction = withAccount(
-  async (ctx, name: string, role: TRole) => {
-    const token = await createApiToken(ctx, { name, role });
+  async (ctx, input: TCreateToken) => {
+    const token = await createApiToken(ctx, input);
     refresh(ctx.accountSlug);
     return token;
   },

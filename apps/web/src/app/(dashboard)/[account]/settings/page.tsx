@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { CredentialStatusBadge, ExpiryTime } from "@/components/credential-expiry/credential-status";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { credentialStatusOf } from "@/lib/credential-expiry";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { getAccountSettings } from "@/server/accounts/update-account-settings";
 import { listAdminEvents } from "@/server/audit/list-admin-events";
@@ -11,7 +13,8 @@ import { hasRole, ROLE_LABEL } from "@/server/context";
 import { listMembers } from "@/server/members/list-members";
 import { listApiTokens } from "@/server/tokens/api-tokens";
 import { AccountForm } from "./account-form";
-import { InviteForm, MemberControls, RevokeInvitation, RevokeToken, TokenForm } from "./settings-forms";
+import { InviteForm, MemberControls, RevokeInvitation, RevokeToken } from "./settings-forms";
+import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -27,6 +30,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   ]);
   const head = await headers();
   const origin = `${head.get("x-forwarded-proto") ?? "http"}://${head.get("host") ?? "localhost"}`;
+  const now = Date.now();
   return (
     <>
       <PageHeader
@@ -118,22 +122,29 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
                     <Th>Role</Th>
                     <Th>Prefix</Th>
                     <Th>Last used</Th>
+                    <Th>Expiry</Th>
+                    <Th>Status</Th>
                     <Th />
                   </tr>
                 </thead>
                 <TBody>
                   {tokens.map((token) => (
-                    <tr key={token.id}>
+                    <tr key={token.id} data-testid={`token-${token.prefix}`}>
                       <Td className="font-medium">{token.name}</Td>
                       <Td>{ROLE_LABEL[token.role]}</Td>
                       <Td className="font-mono text-xs">{token.prefix}…</Td>
                       <Td className="text-xs">{formatRelative(token.lastUsedAt)}</Td>
+                      <Td className="text-xs">
+                        <ExpiryTime expiresAt={token.expiresAt} now={now} />
+                      </Td>
+                      <Td>
+                        <CredentialStatusBadge credential={token} now={now} refusedBy="the API" />
+                      </Td>
                       <Td className="text-right">
-                        {token.revokedAt ? (
-                          <Badge tone="red">Revoked</Badge>
-                        ) : (
+                        {/* An expired token can never work again, so there is nothing left to revoke. */}
+                        {credentialStatusOf(token, now) === "active" ? (
                           <RevokeToken account={account} id={token.id} />
-                        )}
+                        ) : null}
                       </Td>
                     </tr>
                   ))}

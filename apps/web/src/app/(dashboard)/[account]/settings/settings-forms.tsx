@@ -8,35 +8,12 @@ import { controlBase, controlClass } from "@/components/ui/field";
 import type { TRole } from "@/server/context";
 import {
   changeRoleAction,
-  createTokenAction,
   inviteAction,
   removeMemberAction,
   revokeInvitationAction,
   revokeTokenAction,
 } from "./actions";
-
-const ROLES: Array<[TRole, string]> = [
-  ["admin", "Admin"],
-  ["policy_manager", "Policy manager"],
-  ["viewer", "Viewer"],
-];
-
-function RoleSelect({ name, defaultValue, label }: { name: string; defaultValue?: TRole; label: string }) {
-  return (
-    <select
-      name={name}
-      aria-label={label}
-      defaultValue={defaultValue ?? "viewer"}
-      className={`${controlBase} w-auto`}
-    >
-      {ROLES.map(([value, text]) => (
-        <option key={value} value={value}>
-          {text}
-        </option>
-      ))}
-    </select>
-  );
-}
+import { ROLES, RoleSelect } from "./role-select";
 
 function useAction() {
   const router = useRouter();
@@ -149,43 +126,6 @@ export function RevokeInvitation({ account, id }: { account: string; id: string 
     >
       Revoke
     </Button>
-  );
-}
-
-export function TokenForm({ account }: { account: string }) {
-  const { pending, error, run } = useAction();
-  const [token, setToken] = useState<string | null>(null);
-  return (
-    <div className="space-y-3">
-      {error ? <Notice tone="error">{error}</Notice> : null}
-      <form
-        action={(form) =>
-          run(
-            () => createTokenAction(account, String(form.get("name")), String(form.get("role")) as TRole),
-            (data) => setToken(data.token),
-          )
-        }
-        className="flex flex-wrap gap-2"
-      >
-        <input
-          name="name"
-          required
-          aria-label="Token name"
-          placeholder="terraform"
-          className={`${controlClass} max-w-xs`}
-        />
-        <RoleSelect name="role" label="Token role" defaultValue="policy_manager" />
-        <Button type="submit" disabled={pending}>
-          Create API token
-        </Button>
-      </form>
-      {token ? (
-        <div className="space-y-2">
-          <Notice tone="warning">Copy this token now; it is not shown again.</Notice>
-          <CodeBlock value={token} />
-        </div>
-      ) : null}
-    </div>
   );
 }
 

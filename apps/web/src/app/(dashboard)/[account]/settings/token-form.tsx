@@ -1,0 +1,80 @@
+"use client";
+// Creates an API token: its name, role and when it expires; then shows it once, with its expiry.
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState, useTransition } from "react";
+import { NewCredentialExpiry } from "@/components/credential-expiry/credential-status";
+import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/copy-button";
+import { controlClass } from "@/components/ui/field";
+import type { TRole } from "@/server/context";
+import { createTokenAction } from "./actions";
+import { RoleSelect } from "./role-select";
+
+export function TokenForm({ account }: { account: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [expiryError, setExpiryError] = useState<string | undefined>();
+  const [created, setCreated] = useState<{ token: string; expiresAt: string | null } | null>(null);
+  // A new key starts the form afresh once a token is created; a refusal leaves it as it was.
+  const [formKey, setFormKey] = useState(0);
+
+  // onSubmit rather than a form action: React resets a form after its action, which would undo the choices
+  // the user has to correct when the server refuses them.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    setExpiryError(undefined);
+    const expiresAt = expiresAtOfForm(form);
+    startTransition(async () => {
+      const result = await createTokenAction(account, {
+        name: String(form.get("name") ?? ""),
+        role: String(form.get("role")) as TRole,
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+      });
+      if (!result.ok) {
+        const refusal = splitExpiryError(result.error);
+        setExpiryError(refusal.expiry);
+        setError(refusal.form ?? null);
+        return;
+      }
+      setCreated({ token: result.data.token, expiresAt: result.data.expiresAt });
+      setFormKey((key) => key + 1);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <form key={formKey} onSubmit={submit} className="space-y-4" aria-label="New API token">
+        <div className="flex flex-wrap gap-2">
+          <input
+            name="name"
+            required
+            aria-label="Token name"
+            placeholder="terraform"
+            className={`${controlClass} max-w-xs`}
+          />
+          <RoleSelect name="role" label="Token role" defaultValue="policy_manager" />
+        </div>
+        <div className="max-w-xl">
+          <ExpiryField noun="token" error={expiryError} />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create API token"}
+        </Button>
+      </form>
+      {created ? (
+        <div className="space-y-2" data-testid="new-api-token">
+          <Notice tone="warning">Copy this token now; it is not shown again.</Notice>
+          <CodeBlock value={created.token} label="Copy token" />
+          <NewCredentialExpiry expiresAt={created.expiresAt} testId="api-token-expiry" />
+        </div>
+      ) : null}
+    </div>
+  );
+}
