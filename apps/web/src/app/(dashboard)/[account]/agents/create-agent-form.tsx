@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
+import { useState } from "react";
+import { ExpiryField } from "@/components/credential-expiry/expiry-field";
+import { useCredentialForm } from "@/components/credential-expiry/use-credential-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
@@ -15,46 +15,26 @@ export function CreateAgentForm({
   account: string;
   servers: Array<{ id: string; name: string; slug: string }>;
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [expiryError, setExpiryError] = useState<string | undefined>();
   const [created, setCreated] = useState<{
     key: string;
     expiresAt: string | null;
     servers: Array<{ serverSlug: string; gatewayUrl: string }>;
   } | null>(null);
-
-  // onSubmit rather than a form action: React resets a form after its action, which would undo the choices
-  // the user has to correct when the server refuses them.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    setExpiryError(undefined);
-    const serverIds = form.getAll("serverIds").map(String);
-    const expiresAt = expiresAtOfForm(form);
-    startTransition(async () => {
-      const result = await createAgentAction(account, {
+  const { pending, error, expiryError, submit } = useCredentialForm(
+    (form, expiry) =>
+      createAgentAction(account, {
         name: String(form.get("name") ?? ""),
         description: String(form.get("description") ?? ""),
-        serverIds,
-        ...(expiresAt === undefined ? {} : { expiresAt }),
-      });
-      if (!result.ok) {
-        const refusal = splitExpiryError(result.error);
-        setExpiryError(refusal.expiry);
-        setError(refusal.form ?? null);
-        return;
-      }
+        serverIds: form.getAll("serverIds").map(String),
+        ...expiry,
+      }),
+    (data) =>
       setCreated({
-        key: result.data.key,
-        expiresAt: result.data.agent.keys[0]?.expiresAt ?? null,
-        servers: result.data.agent.servers,
-      });
-      router.refresh();
-    });
-  }
+        key: data.key,
+        expiresAt: data.agent.keys[0]?.expiresAt ?? null,
+        servers: data.agent.servers,
+      }),
+  );
 
   if (created) {
     return (

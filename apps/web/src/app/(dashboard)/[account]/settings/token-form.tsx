@@ -1,9 +1,9 @@
 "use client";
 // Creates an API token: its name, role and when it expires; then shows it once, with its expiry.
-import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { useState } from "react";
 import { NewCredentialExpiry } from "@/components/credential-expiry/credential-status";
-import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
+import { ExpiryField } from "@/components/credential-expiry/expiry-field";
+import { useCredentialForm } from "@/components/credential-expiry/use-credential-form";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/copy-button";
@@ -13,39 +13,21 @@ import { createTokenAction } from "./actions";
 import { RoleSelect } from "./role-select";
 
 export function TokenForm({ account }: { account: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [expiryError, setExpiryError] = useState<string | undefined>();
   const [created, setCreated] = useState<{ token: string; expiresAt: string | null } | null>(null);
   // A new key starts the form afresh once a token is created; a refusal leaves it as it was.
   const [formKey, setFormKey] = useState(0);
-
-  // onSubmit rather than a form action: React resets a form after its action, which would undo the choices
-  // the user has to correct when the server refuses them.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    setExpiryError(undefined);
-    const expiresAt = expiresAtOfForm(form);
-    startTransition(async () => {
-      const result = await createTokenAction(account, {
+  const { pending, error, expiryError, submit } = useCredentialForm(
+    (form, expiry) =>
+      createTokenAction(account, {
         name: String(form.get("name") ?? ""),
         role: String(form.get("role")) as TRole,
-        ...(expiresAt === undefined ? {} : { expiresAt }),
-      });
-      if (!result.ok) {
-        const refusal = splitExpiryError(result.error);
-        setExpiryError(refusal.expiry);
-        setError(refusal.form ?? null);
-        return;
-      }
-      setCreated({ token: result.data.token, expiresAt: result.data.expiresAt });
+        ...expiry,
+      }),
+    (data) => {
+      setCreated({ token: data.token, expiresAt: data.expiresAt });
       setFormKey((key) => key + 1);
-      router.refresh();
-    });
-  }
+    },
+  );
 
   return (
     <div className="space-y-4">

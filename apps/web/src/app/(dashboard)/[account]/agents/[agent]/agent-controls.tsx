@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import { ExpiryField, expiresAtOfForm, splitExpiryError } from "@/components/credential-expiry/expiry-field";
+import { useState, useTransition } from "react";
+import { ExpiryField } from "@/components/credential-expiry/expiry-field";
+import { useCredentialForm } from "@/components/credential-expiry/use-credential-form";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
@@ -53,39 +54,17 @@ export function AgentControls({
 
 /** "New key": choose when the key expires, then see it once. */
 export function KeyControls({ account, agent }: { account: string; agent: TAgentDto }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [expiryError, setExpiryError] = useState<string | undefined>();
   const [created, setCreated] = useState<{ key: string; expiresAt: string | null } | null>(null);
+  const { pending, error, expiryError, submit, clearErrors } = useCredentialForm(
+    (_form, expiry) => createKeyAction(account, agent.id, expiry),
+    (data) => setCreated({ key: data.key, expiresAt: data.expiresAt }),
+  );
 
   function close() {
     setOpen(false);
-    setError(null);
-    setExpiryError(undefined);
+    clearErrors();
     setCreated(null);
-  }
-
-  // onSubmit rather than a form action: React resets a form after its action, which would undo the choices
-  // the user has to correct when the server refuses them.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    setExpiryError(undefined);
-    const expiresAt = expiresAtOfForm(form);
-    startTransition(async () => {
-      const result = await createKeyAction(account, agent.id, expiresAt === undefined ? {} : { expiresAt });
-      if (!result.ok) {
-        const refusal = splitExpiryError(result.error);
-        setExpiryError(refusal.expiry);
-        setError(refusal.form ?? null);
-        return;
-      }
-      setCreated({ key: result.data.key, expiresAt: result.data.expiresAt });
-      router.refresh();
-    });
   }
 
   return (
