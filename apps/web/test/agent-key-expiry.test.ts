@@ -6,14 +6,9 @@ import { credentialStatusOf, describeExpiry, expiresAtOfChoice, expiryOf } from 
 import { ZCreateKeySchema } from "@/server/agents/agent-schemas";
 import { createAgent } from "@/server/agents/create-agent";
 import { createAgentKey } from "@/server/agents/create-agent-key";
-import { codeOf, makeAccount, type TTestAccount } from "./helpers";
+import { codeOf, makeAccount, refusalsOf, type TTestAccount } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function messagesOf(input: unknown): string[] {
-  const parsed = ZCreateKeySchema.safeParse(input);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
-}
 
 describe("agent key expiry: domain operations", () => {
   let database: TestDatabase;
@@ -56,11 +51,13 @@ describe("agent key expiry: domain operations", () => {
   });
 
   it("says what is wrong with the expiry in words a form can show", () => {
-    expect(messagesOf({ expiresAt: "2020-01-01" })).toEqual(["The expiry must be in the future"]);
-    expect(messagesOf({ expiresAt: "soon" })).toEqual([
+    expect(refusalsOf(ZCreateKeySchema, { expiresAt: "2020-01-01" })).toEqual([
+      "The expiry must be in the future",
+    ]);
+    expect(refusalsOf(ZCreateKeySchema, { expiresAt: "soon" })).toEqual([
       "The expiry is not a date; use a date such as 2026-12-24",
     ]);
-    expect(messagesOf({})).toEqual([]);
+    expect(refusalsOf(ZCreateKeySchema, {})).toEqual([]);
   });
 });
 

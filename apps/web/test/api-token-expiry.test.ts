@@ -3,14 +3,9 @@
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, listApiTokens, ZCreateTokenSchema } from "@/server/tokens/api-tokens";
-import { codeOf, makeAccount, type TTestAccount } from "./helpers";
+import { codeOf, makeAccount, refusalsOf, type TTestAccount } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function messagesOf(input: unknown): string[] {
-  const parsed = ZCreateTokenSchema.safeParse(input);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
-}
 
 describe("API token expiry", () => {
   let database: TestDatabase;
@@ -62,10 +57,12 @@ describe("API token expiry", () => {
 
   it("says what is wrong with the expiry in words the form can show", () => {
     const base = { name: "ci", role: "viewer" };
-    expect(messagesOf({ ...base, expiresAt: "2020-01-01" })).toEqual(["The expiry must be in the future"]);
-    expect(messagesOf({ ...base, expiresAt: "soon" })).toEqual([
+    expect(refusalsOf(ZCreateTokenSchema, { ...base, expiresAt: "2020-01-01" })).toEqual([
+      "The expiry must be in the future",
+    ]);
+    expect(refusalsOf(ZCreateTokenSchema, { ...base, expiresAt: "soon" })).toEqual([
       "The expiry is not a date; use a date such as 2026-12-24",
     ]);
-    expect(messagesOf(base)).toEqual([]);
+    expect(refusalsOf(ZCreateTokenSchema, base)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "@gatehouse/db";
 import { seedMember, seedUser } from "@gatehouse/db/seed";
+import type { z } from "zod";
 import { createAccount } from "@/server/accounts/create-account";
 import type { AccountContext, TRole } from "@/server/context";
 
@@ -67,4 +68,10 @@ export async function codeOf(fn: () => Promise<unknown>): Promise<string> {
     if (error && typeof error === "object" && "issues" in error) return "zod";
     throw error;
   }
+}
+
+/** The messages a schema refuses `input` with (none when it accepts it). */
+export function refusalsOf(schema: z.ZodType, input: unknown): string[] {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
 }
