@@ -17,17 +17,31 @@ import {
 
 /**
  * An upstream that misbehaves the way real ones do, written at the HTTP level so each fault is exact: `vanish`
- * opens its answer stream, sends a log message and drops the connection; `huge` answers with one event larger
+ * opens its answer stream, sends a log message and drops the connection; `break` and `forget` do the same after an
+ * event with an id (so the stream can be resumed), then refuse each resumption (`break` with a 503, so the gateway
+ * tries again; `forget` with a 405, so it cannot); `huge` answers with one event larger
  * than the gateway accepts; `echo` answers normally.
  */
-async function startMisbehavingUpstream(): Promise<{ url: string; close(): Promise<void> }> {
-  const tools = ["echo", "vanish", "huge"].map((name) => ({
+async function startMisbehavingUpstream(): Promise<{
+  url: string;
+  resumptions: string[];
+  close(): Promise<void>;
+}> {
+  const resumptions: string[] = [];
+  const tools = ["echo", "vanish", "break", "forget", "huge"].map((name) => ({
     name,
     description: name,
     inputSchema: { type: "object", properties: {} },
   }));
   const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
   const server: Server = createServer((req, res) => {
+    const lastEventId = req.headers["last-event-id"];
+    if (req.method === "GET" && typeof lastEventId === "string") {
+      resumptions.push(lastEventId);
+      // `break` refuses resumptions for now (the client retries), `forget` for good (405: it cannot resume).
+      res.writeHead(lastEventId.startsWith("forget-") ? 405 : 503).end();
+      return;
+    }
     if (req.method !== "POST") {
       res.writeHead(req.method === "DELETE" ? 200 : 405).end();
       return;
@@ -63,6 +77,12 @@ async function startMisbehavingUpstream(): Promise<{ url: string; close(): Promi
           event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } }),
         );
         setTimeout(() => res.socket?.destroy(), 20);
+      } else if (message.params?.name === "break" || message.params?.name === "forget") {
+        res.writeHead(200, sse);
+        res.write(
+          `id: ${message.params.name}-${id}\n${event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } })}`,
+        );
+        setTimeout(() => res.socket?.destroy(), 20);
       } else if (message.params?.name === "huge") {
         res.writeHead(200, sse);
         const text = "x".repeat(MAX_MESSAGE_BYTES + 1024);
@@ -78,6 +98,7 @@ async function startMisbehavingUpstream(): Promise<{ url: string; close(): Promi
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    resumptions,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -131,6 +152,36 @@ describe("upstream answers that never come or are too large", () => {
       upstreamStatus: "no_answer",
     });
     expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("still here");
+  });
+
+  it("answers once the upstream's answer stream cannot be resumed, not at the upstream timeout", async () => {
+    const started = Date.now();
+    await expect(client.callTool({ name: "break", arguments: {} })).rejects.toThrow(
+      "Upstream unavailable: the upstream's answer stream broke and could not be resumed",
+    );
+    // Two resumptions with the stream's last event id (the SDK's retries, 1 s and 1.5 s apart), then the answer.
+    const tries = upstream.resumptions.filter((id) => id.startsWith("break-"));
+    expect(tries).toHaveLength(2);
+    expect(tries[1]).toBe(tries[0]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await statusOf("break")).toMatchObject({
+      decision: "upstream_error",
+      upstreamStatus: "no_answer",
+    });
+    expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("still here");
+  });
+
+  it("answers at once when the upstream says it cannot resume the answer stream", async () => {
+    const started = Date.now();
+    await expect(client.callTool({ name: "forget", arguments: {} })).rejects.toThrow(
+      "Upstream unavailable: the upstream's answer stream broke and could not be resumed",
+    );
+    expect(upstream.resumptions.filter((id) => id.startsWith("forget-"))).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await statusOf("forget")).toMatchObject({
+      decision: "upstream_error",
+      upstreamStatus: "no_answer",
+    });
   });
 
   it("refuses an answer larger than it accepts, and stays up", async () => {

@@ -8,8 +8,8 @@
  * Where it departs from the SDK, it is to keep one upstream from hurting the gateway or leaving an agent waiting:
  * - an answer larger than MAX_MESSAGE_BYTES (a JSON body, or one SSE event) is refused and its connection dropped,
  *   where the SDK would buffer it whole, however large;
- * - when a POST's event stream ends or breaks before answering its requests and will not be resumed, onerror gets
- *   an UnansweredRequests naming them (the SDK leaves them to time out).
+ * - when a POST's event stream ends or breaks before answering its requests and will not be resumed (or every
+ *   resumption fails), onerror gets an UnansweredRequests naming them (the SDK leaves them to time out).
  */
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { mediaTypeEssence } from "@modelcontextprotocol/sdk/shared/mediaType.js";
@@ -37,7 +37,11 @@ interface SseOptions {
   resumptionToken?: string | undefined;
   onresumptiontoken?: ((token: string) => void) | undefined;
   replayMessageId?: RequestId | undefined;
+  /** Requests of the POST whose answer stream this resumes, still unanswered. */
+  requestIds?: RequestId[] | undefined;
 }
+
+const UNRESUMABLE = "the upstream's answer stream broke and could not be resumed";
 
 interface SseEvent {
   id: string | undefined;
@@ -356,13 +360,16 @@ export class StreamableClientTransport implements Transport {
       const response = await this.request("GET", headers);
       if (!isOk(response)) {
         response.resume();
-        if (response.statusCode === 405) return;
+        if (response.statusCode === 405) {
+          this.reportUnanswered(options.requestIds, UNRESUMABLE);
+          return;
+        }
         throw new StreamableHTTPError(
           response.statusCode ?? 0,
           `Failed to open SSE stream: ${this.unfollowed(response) ?? response.statusMessage}`,
         );
       }
-      this.handleSse(response, options, true);
+      this.handleSse(response, options, true, options.requestIds);
     } catch (error: unknown) {
       this.onerror?.(error as Error);
       throw error;
@@ -377,6 +384,7 @@ export class StreamableClientTransport implements Transport {
   private scheduleReconnection(options: SseOptions, attempt = 0): void {
     if (attempt >= RECONNECT.maxRetries) {
       this.onerror?.(new Error(`Maximum reconnection attempts (${RECONNECT.maxRetries}) exceeded.`));
+      this.reportUnanswered(options.requestIds, UNRESUMABLE);
       return;
     }
     this.reconnectionTimeout = setTimeout(() => {
@@ -391,8 +399,15 @@ export class StreamableClientTransport implements Transport {
     }, this.reconnectionDelay(attempt));
   }
 
+  /** Tells the caller that these requests will not be answered (nothing when there are none). */
+  private reportUnanswered(requestIds: RequestId[] | undefined, message: string): void {
+    if (!requestIds?.length || this.abortController?.signal.aborted) return;
+    this.onerror?.(new UnansweredRequests(requestIds, "stream_ended", message));
+  }
+
   /**
-   * Reads an event stream: a GET stream (`reconnectable`), or the answer stream of a POST carrying `requestIds`.
+   * Reads an event stream: a GET stream (`reconnectable`), or the answer stream of a POST carrying `requestIds`
+   * (also when it resumes one: a reconnection that ends for good reports them unanswered).
    */
   private handleSse(
     response: Http1Response,
@@ -440,7 +455,8 @@ export class StreamableClientTransport implements Transport {
       const refused = error instanceof UpstreamError; // resuming would only send the same event again
       if ((reconnectable || primed) && !answered && !aborted && !refused) {
         try {
-          this.scheduleReconnection({ resumptionToken: lastEventId, onresumptiontoken, replayMessageId }, 0);
+          const resume = { resumptionToken: lastEventId, onresumptiontoken, replayMessageId };
+          this.scheduleReconnection({ ...resume, requestIds: [...unanswered] }, 0);
           return;
         } catch (failure: unknown) {
           this.onerror?.(
