@@ -64,7 +64,7 @@ class Connection {
 
   constructor(
     readonly socket: net.Socket,
-    private readonly pool: Connection[],
+    private readonly poolKey: string,
   ) {
     socket.on("data", (data: Buffer) => this.onData(data));
     socket.on("error", (error) => {
@@ -104,8 +104,7 @@ class Connection {
   }
 
   private leavePool(): void {
-    const index = this.pool.indexOf(this);
-    if (index !== -1) this.pool.splice(index, 1);
+    idle.remove(this.poolKey, this);
   }
 
   /** The exchange was aborted: forget it and drop the connection. */
@@ -241,7 +240,7 @@ class Connection {
       this.discard();
       return;
     }
-    this.pool.push(this);
+    idle.put(this.poolKey, this);
     this.idleTimer = setTimeout(() => this.discard(), IDLE_MS);
     this.idleTimer.unref();
     this.socket.unref(); // an idle connection does not keep the process alive
@@ -272,10 +271,50 @@ function bodyMode(method: string, status: number, headers: Record<string, string
   return { kind: "close" };
 }
 
-/** Idle connections by origin and guard. */
-const pools = new Map<string, Connection[]>();
+/**
+ * Idle keep-alive connections by origin and guard. An origin without idle connections is forgotten, so a
+ * gateway that has talked to many upstreams over its life holds entries only for those it talks to now.
+ */
+class IdlePools {
+  private readonly byKey = new Map<string, Connection[]>();
 
-function connect(url: URL, allowPrivate: boolean, pool: Connection[]): Connection {
+  /** A reusable idle connection to `key`, taken out of the pool (stale ones met on the way are dropped). */
+  take(key: string): Connection | undefined {
+    const pool = this.byKey.get(key);
+    if (!pool) return undefined;
+    let connection = pool.pop();
+    while (connection && !connection.reusable) connection = pool.pop();
+    if (pool.length === 0) this.byKey.delete(key);
+    return connection;
+  }
+
+  put(key: string, connection: Connection): void {
+    const pool = this.byKey.get(key);
+    if (pool) pool.push(connection);
+    else this.byKey.set(key, [connection]);
+  }
+
+  remove(key: string, connection: Connection): void {
+    const pool = this.byKey.get(key);
+    const index = pool?.indexOf(connection) ?? -1;
+    if (!pool || index === -1) return;
+    pool.splice(index, 1);
+    if (pool.length === 0) this.byKey.delete(key);
+  }
+
+  get origins(): number {
+    return this.byKey.size;
+  }
+}
+
+const idle = new IdlePools();
+
+/** @internal How many origins have idle connections (for tests). */
+export function idleOrigins(): number {
+  return idle.origins;
+}
+
+function connect(url: URL, allowPrivate: boolean, poolKey: string): Connection {
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   const secure = url.protocol === "https:";
   const port = url.port === "" ? (secure ? 443 : 80) : Number(url.port);
@@ -288,7 +327,7 @@ function connect(url: URL, allowPrivate: boolean, pool: Connection[]): Connectio
         ALPNProtocols: ["http/1.1"],
       })
     : net.connect(options);
-  return new Connection(socket, pool);
+  return new Connection(socket, poolKey);
 }
 
 /**
@@ -303,14 +342,7 @@ export function http1Request(
   body: string | undefined,
 ): Http1Exchange {
   const key = `${url.protocol}//${url.host}|${allowPrivate ? "open" : "guarded"}`;
-  let pool = pools.get(key);
-  if (!pool) {
-    pool = [];
-    pools.set(key, pool);
-  }
-  let connection = pool.pop();
-  while (connection && !connection.reusable) connection = pool.pop();
-  connection ??= connect(url, allowPrivate, pool);
+  const connection = idle.take(key) ?? connect(url, allowPrivate, key);
   let head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
   for (const [name, value] of headers) head += `${name}: ${value}\r\n`;
   head += "connection: keep-alive\r\n\r\n";

@@ -4,7 +4,7 @@
  */
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { http1Request } from "../src/http1.js";
+import { http1Request, idleOrigins } from "../src/http1.js";
 import type { Http1Response } from "../src/http1-response.js";
 
 interface RawServer {
@@ -75,6 +75,14 @@ function send(url: URL, body = '{"a":1}') {
   });
 }
 
+/** Waits (up to 2 s) for the client to have idle connections to exactly `count` origins. */
+async function untilIdleOrigins(count: number): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (idleOrigins() !== count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Every split of `text` into two writes. */
 function splits(text: string): string[][] {
   return Array.from({ length: text.length - 1 }, (_, i) => [text.slice(0, i + 1), text.slice(i + 1)]);
@@ -105,6 +113,18 @@ describe("http1Request", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("forgets an origin once it has no idle connections left, so talking to many upstreams leaks nothing", async () => {
+    await untilIdleOrigins(0); // the servers of earlier tests are closed
+    const servers = await Promise.all(
+      Array.from({ length: 20 }, () => rawServer(() => ({ chunks: [fixed] }))),
+    );
+    for (const server of servers) expect((await send(server.url)).body).toBe('{"ok":ü}');
+    expect(idleOrigins()).toBe(20);
+    await Promise.all(servers.map((server) => server.close()));
+    await untilIdleOrigins(0);
+    expect(idleOrigins()).toBe(0);
   });
 
   it("skips interim responses, reads a body up to the close, and does not reuse that connection", async () => {
