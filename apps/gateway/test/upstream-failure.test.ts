@@ -125,6 +125,17 @@ describe("upstream failures", () => {
     await Promise.all([doomed.close(), bystander.close()]);
   });
 
+  it("refuses a stdio upstream's answer line over 10 MB (the SDK's bound) as a clear error for that session alone", async () => {
+    const flooded = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
+    const bystander = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
+    await expect(flooded.callTool({ name: "flood", arguments: {} })).rejects.toThrow(
+      /Upstream unavailable: the upstream connection closed/,
+    );
+    expect(textOf(await bystander.callTool({ name: "echo", arguments: {} }))).toBe("alive");
+    expect((await fetch(`${gw.base}/healthz`)).status).toBe(200);
+    await Promise.all([flooded.close(), bystander.close()]);
+  });
+
   it("ends the upstream session when the agent ends its session (DELETE); the id is then unknown", async () => {
     const before = upstream.sessions();
     const client = await connectClient(mcpUrl(gw.base, account, "fx"), key);
