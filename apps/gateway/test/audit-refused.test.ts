@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +49,26 @@ describe("audit events the database would refuse", () => {
     }, 10_000);
     expect(events.map((event) => event.tool).sort()).toEqual(["echo", "echo", "ec\ufffdho"]);
     expect(JSON.stringify(events.map((event) => event.arguments))).toContain("a\ufffdb");
+    await client.close();
+  });
+
+  it("stores a call whose tool name and argument key are kilobytes long, cut to their first 200 characters", async () => {
+    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    // Random text does not compress: whole, it would exceed Postgres's limit for an index entry (about 2.7 kB).
+    const long = (prefix: string) => prefix + randomBytes(4000).toString("base64");
+    const tool = long("probe-");
+    const key = long("key-");
+    const answer = await client.callTool({ name: tool, arguments: { [key]: "v" } });
+    expect(answer.isError).toBe(true);
+    const stored = await waitFor(async () => {
+      const rows = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, tool: { startsWith: "probe-" } },
+      });
+      return rows[0];
+    }, 10_000);
+    expect(stored.tool).toBe(tool.slice(0, 200));
+    expect(stored.argumentKeys).toEqual([key.slice(0, 200)]);
+    expect(Object.keys(stored.arguments as object)).toEqual([key.slice(0, 200)]);
     await client.close();
   });
 

@@ -11,6 +11,7 @@ import type { AuditDecision } from "@gatehouse/policy";
 import type { Logger } from "../log.js";
 import { databaseAnswers, insertAuditEvents } from "../store/audit-event.js";
 import type { Db } from "../store/pool.js";
+import { MAX_NAME } from "./redact.js";
 
 export interface AuditRecord {
   id: string;
@@ -83,8 +84,13 @@ export class AuditLog {
     this.timer.unref();
   }
 
-  /** Queues an event; never waits on the database. Spool lines are written together every SPOOL_EVERY_MS. */
+  /**
+   * Queues an event (tool and method cut to MAX_NAME characters); never waits on the database. Spool lines are
+   * written together every SPOOL_EVERY_MS.
+   */
   record(event: AuditRecord): void {
+    if (event.method.length > MAX_NAME) event.method = event.method.slice(0, MAX_NAME);
+    if (event.tool !== undefined && event.tool.length > MAX_NAME) event.tool = event.tool.slice(0, MAX_NAME);
     const line = storableJson(JSON.stringify(event));
     this.queue.push(line);
     this.unwritten.push(`${line}\n`);
