@@ -168,14 +168,26 @@ export class StreamableServerTransport implements Transport {
       res.flushHeaders();
     }
     this.streams.set(streamId, stream);
-    // The agent went away (or the stream ended): stop writing to it.
-    res.once("close", () => this.dropStream(streamId, stream));
+    // The agent went away (or the stream ended): stop writing to it, and forget the requests it was to answer.
+    res.once("close", () => {
+      this.dropStream(streamId, stream);
+      this.forgetRequests(streamId);
+    });
     return stream;
   }
 
   private dropStream(streamId: string, stream: Stream): void {
     if (stream.keepAlive) clearInterval(stream.keepAlive);
     if (this.streams.get(streamId) === stream) this.streams.delete(streamId);
+  }
+
+  /** The requests a closed stream was to answer: their answers, if they still come, have nowhere to go. */
+  private forgetRequests(streamId: string): void {
+    for (const [id, sid] of this.requestToStream) {
+      if (sid !== streamId) continue;
+      this.requestToStream.delete(id);
+      this.responses.delete(id);
+    }
   }
 
   /** Writes the SSE status and headers if they have not gone yet. */
@@ -268,6 +280,10 @@ export class StreamableServerTransport implements Transport {
         sendJsonError(res, 404, -32001, "Session not found");
         return;
       }
+      if (this.reusesRequestId(messages)) {
+        this.refuse(res, 400, -32600, "Invalid Request: a request id is already in use in this session");
+        return;
+      }
       if (!messages.some(isRpcRequest)) {
         for (const message of messages) this.onmessage?.(message);
         res.writeHead(202);
@@ -295,6 +311,17 @@ export class StreamableServerTransport implements Transport {
       if (res.headersSent) res.end();
       else sendJsonError(res, 400, -32700, "Parse error", { data: String(error) });
     }
+  }
+
+  /** Whether a request reuses the id of another in the same POST or of one still waiting for its answer. */
+  private reusesRequestId(messages: JSONRPCMessage[]): boolean {
+    const seen = new Set<RequestId>();
+    for (const message of messages) {
+      if (!isRpcRequest(message)) continue;
+      if (seen.has(message.id) || this.requestToStream.has(message.id)) return true;
+      seen.add(message.id);
+    }
+    return false;
   }
 
   private async handleDelete(req: IncomingMessage, res: ServerResponse): Promise<void> {

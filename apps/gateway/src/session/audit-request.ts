@@ -7,6 +7,8 @@ import type { RelaySession } from "./relay-session.js";
 
 export const DROPPED_NOTIFICATION_REASON =
   "a request method sent without an id (as a notification) is never forwarded; send it with an id";
+export const DUPLICATE_ID_REASON =
+  "the request id is already in use by a request in progress in this session";
 
 export function recordForwarded(
   session: RelaySession,
@@ -33,8 +35,11 @@ export function recordForwarded(
   });
 }
 
-/** A request method the agent sent without an id: denied and dropped, never forwarded (nothing is answered). */
-export function recordDropped(session: RelaySession, note: RpcNotification): void {
+/**
+ * A message the relay refused without forwarding it (denied): a request method sent without an id, or a request
+ * whose id is already in use.
+ */
+export function recordRefused(session: RelaySession, note: RpcNotification, reason: string): void {
   const ctx = session.context();
   const now = Date.now();
   const tool = note.method === "tools/call" ? note.params?.name : undefined;
@@ -51,7 +56,7 @@ export function recordDropped(session: RelaySession, note: RpcNotification): voi
     method: note.method,
     ...(typeof tool === "string" ? { tool } : {}),
     decision: "denied",
-    reason: DROPPED_NOTIFICATION_REASON,
+    reason,
     latencyMs: 0,
     argumentKeys: argumentKeys(args),
     createdAt: new Date(now).toISOString(),

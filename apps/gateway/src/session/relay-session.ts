@@ -2,6 +2,8 @@
  * One agent session: a thin JSON-RPC relay between the agent's transport (downstream) and one upstream transport,
  * opened lazily with the first message. Messages pass both ways untouched except `initialize` results (adds
  * tools.listChanged), `tools/list` results (filtered by policy) and `tools/call` requests (decided, see tool-call.ts).
+ * A request that reuses the id of one in progress is refused, and an upstream answer to no request in progress is
+ * dropped: every answer the agent gets belongs to exactly one request, filtered and audited as that request.
  */
 import { UnansweredRequests, UpstreamError } from "@gatehouse/upstream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -9,8 +11,14 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import { policyFor } from "../config/snapshot.js";
 import { openUpstream } from "../upstream/open-upstream.js";
-import { recordDropped, recordForwarded } from "./audit-request.js";
 import {
+  DROPPED_NOTIFICATION_REASON,
+  DUPLICATE_ID_REASON,
+  recordForwarded,
+  recordRefused,
+} from "./audit-request.js";
+import {
+  errorReply,
   errorText,
   idKey,
   kindOf,
@@ -33,6 +41,8 @@ export class RelaySession {
   private upstreamOpening: Promise<Transport> | undefined;
   private upstreamDead: string | undefined;
   private readonly pending = new Map<string, Pending>();
+  /** Ids (idKey) of the agent's requests not yet answered or cancelled: a request may not reuse one. */
+  private readonly unanswered = new Set<string>();
   private readonly progressOwners = new Map<string, RequestId>();
   /** Held tools/call requests by id key, aborted on cancellation or close. */
   readonly held = new Map<string, AbortController>();
@@ -74,6 +84,12 @@ export class RelaySession {
     if (kind === "request") {
       const request = message as RpcRequest;
       this.deps.metrics.request(request.method);
+      const key = idKey(request.id);
+      if (this.unanswered.has(key)) {
+        this.refuseDuplicate(request);
+        return;
+      }
+      this.unanswered.add(key);
       if (request.method === "tools/call") void handleToolCall(this, request);
       else this.forward(request);
       return;
@@ -84,11 +100,12 @@ export class RelaySession {
         // A request method sent without an id (e.g. tools/call as a notification) would reach the upstream
         // undecided: never forward it. A notification gets no answer, so it is only audited.
         this.deps.metrics.request(note.method);
-        recordDropped(this, note);
+        recordRefused(this, note, DROPPED_NOTIFICATION_REASON);
         return;
       }
       if (note.method === "notifications/cancelled") {
         const requestId = note.params?.requestId as RequestId | undefined;
+        if (requestId !== undefined) this.unanswered.delete(idKey(requestId));
         const heldCall = requestId === undefined ? undefined : this.held.get(idKey(requestId));
         if (heldCall) {
           heldCall.abort();
@@ -104,6 +121,17 @@ export class RelaySession {
       }
     }
     void this.sendUpstream(message);
+  }
+
+  /**
+   * A request reusing the id of one still in progress (JSON-RPC and MCP forbid it): answering both under one id
+   * would lose one of them, and with it its audit event or its tools/list filter. Refused and audited, never
+   * forwarded; the request in progress is not touched.
+   */
+  private refuseDuplicate(request: RpcRequest): void {
+    recordRefused(this, request, DUPLICATE_ID_REASON);
+    const reply = errorReply(request.id, -32600, `Invalid Request: ${DUPLICATE_ID_REASON}`);
+    void this.downstream.send(reply, { relatedRequestId: request.id }).catch(() => undefined);
   }
 
   /** Forwards a request upstream and relays its answer; `onResult` may rewrite a successful result. */
@@ -228,7 +256,9 @@ export class RelaySession {
       const key = idKey(id);
       const entry = this.pending.get(key);
       if (!entry) {
-        void this.sendDownstream(message, undefined); // answer to something we did not track: pass it on
+        // Not an answer to a request in progress (a late answer after a timeout or a cancellation, or a repeat):
+        // the agent has had its answer or no longer wants one, and an unfiltered tools/list must never pass.
+        this.deps.log.debug({ session: this.id }, "dropped an upstream answer to no request in progress");
         return;
       }
       this.finishPending(key, entry);
@@ -273,6 +303,7 @@ export class RelaySession {
 
   async sendDownstream(message: JSONRPCMessage, relatedRequestId: RequestId | undefined): Promise<void> {
     if (this.closed) return;
+    if ("id" in message && !("method" in message)) this.unanswered.delete(idKey(message.id as RequestId));
     try {
       await this.downstream.send(message, relatedRequestId === undefined ? undefined : { relatedRequestId });
     } catch {
@@ -322,6 +353,7 @@ export class RelaySession {
     this.closed = true;
     for (const controller of this.held.values()) controller.abort();
     for (const [key, entry] of this.pending) this.finishPending(key, entry);
+    this.unanswered.clear();
     const upstream = this.upstream ?? (await this.upstreamOpening?.catch(() => undefined));
     this.upstream = undefined;
     const terminate = (upstream as { terminateSession?: () => Promise<void> } | undefined)?.terminateSession;
