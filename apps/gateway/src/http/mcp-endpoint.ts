@@ -3,6 +3,7 @@
  * adapter that authenticates every request, finds or creates the session and hands the request to its transport.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import type { Authenticator, Caller } from "../auth/authenticate.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
@@ -14,7 +15,11 @@ export interface EndpointDeps {
   sessions: SessionRegistry;
 }
 
-/** Authenticates; on refusal answers and returns undefined. Strips the agent's credentials from the request. */
+/**
+ * Authenticates; on refusal answers and returns undefined. Strips the agent's credentials from the request, and
+ * leaves the key's id (never the key) where the transports hand it on with each message, as the SDK's do:
+ * `req.auth.clientId`.
+ */
 async function authenticate(
   deps: EndpointDeps,
   req: IncomingMessage,
@@ -25,7 +30,11 @@ async function authenticate(
   const result = await deps.auth.authenticate(account, server, req.headers.authorization);
   delete req.headers.authorization;
   delete req.headers.cookie;
-  if (result.ok) return result.caller;
+  if (result.ok) {
+    const auth: AuthInfo = { token: "", clientId: result.caller.keyId ?? "", scopes: [] };
+    (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
+    return result.caller;
+  }
   if (result.status === 401) sendUnauthorized(res);
   else sendRpcError(res, result.status, result.status === 403 ? -32003 : -32603, result.message);
   return undefined;

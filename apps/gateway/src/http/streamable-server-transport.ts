@@ -14,6 +14,7 @@ import {
   isRpcResponse,
   parseJsonRpcMessage,
 } from "@gatehouse/upstream";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
@@ -284,8 +285,11 @@ export class StreamableServerTransport implements Transport {
         this.refuse(res, 400, -32600, "Invalid Request: a request id is already in use in this session");
         return;
       }
+      // Who sent them (the endpoint's authentication), as the SDK's transports pass it on.
+      const authInfo = (req as IncomingMessage & { auth?: AuthInfo }).auth;
+      const extra = authInfo ? { authInfo } : undefined;
       if (!messages.some(isRpcRequest)) {
-        for (const message of messages) this.onmessage?.(message);
+        for (const message of messages) this.onmessage?.(message, extra);
         res.writeHead(202);
         res.end();
         return;
@@ -297,7 +301,7 @@ export class StreamableServerTransport implements Transport {
         if (isRpcRequest(message)) this.requestToStream.set(message.id, streamId);
       }
       try {
-        for (const message of messages) this.onmessage?.(message);
+        for (const message of messages) this.onmessage?.(message, extra);
       } catch (error: unknown) {
         this.endStream(streamId, stream);
         for (const message of messages) {

@@ -63,7 +63,8 @@ export class RelaySession {
     private readonly onClosed: (session: RelaySession) => void = () => undefined,
   ) {
     this.toolView = new ToolListView(deps.drift);
-    downstream.onmessage = (message) => this.fromClient(message);
+    downstream.onmessage = (message, extra) =>
+      this.fromClient(message, extra?.authInfo?.clientId || undefined);
     downstream.onclose = () => void this.close();
     downstream.onerror = (error) =>
       deps.log.debug({ session: id, err: errorText(error) }, "downstream error");
@@ -78,7 +79,8 @@ export class RelaySession {
     return { account, server, agent, policy: policyFor(account, server, agent) };
   }
 
-  private fromClient(message: JSONRPCMessage): void {
+  /** A message from the agent; `keyId` is the agent key its HTTP request carried (none for a public server). */
+  private fromClient(message: JSONRPCMessage, keyId: string | undefined): void {
     this.lastActivity = Date.now();
     const kind = kindOf(message);
     if (kind === "request") {
@@ -90,7 +92,7 @@ export class RelaySession {
         return;
       }
       this.unanswered.add(key);
-      if (request.method === "tools/call") void handleToolCall(this, request);
+      if (request.method === "tools/call") void handleToolCall(this, request, keyId);
       else this.forward(request);
       return;
     }

@@ -36,6 +36,8 @@ import type { RelaySession, SessionContext } from "./relay-session.js";
 interface CallState {
   session: RelaySession;
   request: RpcRequest;
+  /** The agent key the call came with (undefined for a public server's anonymous agent). */
+  keyId: string | undefined;
   ctx: SessionContext;
   tool: string;
   args: unknown;
@@ -45,7 +47,11 @@ interface CallState {
 
 const NO_POLICY_RULE = "/";
 
-export async function handleToolCall(session: RelaySession, request: RpcRequest): Promise<void> {
+export async function handleToolCall(
+  session: RelaySession,
+  request: RpcRequest,
+  keyId: string | undefined,
+): Promise<void> {
   const startedAt = Date.now();
   const ctx = session.context();
   const tool = request.params?.name;
@@ -59,6 +65,7 @@ export async function handleToolCall(session: RelaySession, request: RpcRequest)
   const state: CallState = {
     session,
     request,
+    keyId,
     ctx,
     tool,
     args: request.params?.arguments,
@@ -218,7 +225,7 @@ async function holdForApproval(
   const cancelled = controller.signal.aborted;
   switch (outcome.kind) {
     case "approved":
-      await forwardCounted(state, "approved", decision.rule, decision.rateLimit, approvalId);
+      await forwardApproved(state, decision.rule, approvalId);
       return;
     case "denied":
       refuse(state, "approval_denied", approverDeniedMessage(outcome.note), decision.rule, {
@@ -239,6 +246,61 @@ async function holdForApproval(
         approvalId,
       });
   }
+}
+
+/**
+ * An approved call goes upstream only if it still could: a hold lasts up to minutes, and meanwhile its key may have
+ * been revoked, the agent or server suspended, or a policy published that denies or hides the tool. The decision
+ * is made again on what is in force now; the approval stands in for any approval it asks for.
+ */
+async function forwardApproved(state: CallState, heldRule: string, approvalId: string): Promise<void> {
+  const { session } = state;
+  const ctx = session.context(state.ctx);
+  const gone = ctx ? revokedSince(ctx, state.keyId) : "this server is no longer available";
+  if (!ctx || gone) {
+    const reason = `${gone}; the approved call was not sent`;
+    refuse(state, "denied", deniedMessage(reason), heldRule, { reason, approvalId });
+    return;
+  }
+  state.ctx = ctx;
+  const compiled = ctx.policy?.compiled;
+  if (!compiled) {
+    const reason = "no policy is published for this server";
+    refuse(state, "denied", deniedMessage(reason), NO_POLICY_RULE, { reason, approvalId });
+    return;
+  }
+  const pinned = session.toolView.isPinnedHidden(state.tool, ctx);
+  const now: PolicyDecision = pinned
+    ? { kind: "hidden", rule: "/pin_tools" }
+    : compiled.decide({ tool: state.tool, arguments: state.args });
+  switch (now.kind) {
+    case "hidden":
+      record(state, "hidden", now.rule, { approvalId });
+      await session.sendDownstream(
+        errorReply(state.request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(state.tool)),
+        state.request.id,
+      );
+      return;
+    case "deny":
+      refuse(state, "denied", deniedMessage(now.reason), now.rule, { reason: now.reason, approvalId });
+      return;
+    default:
+      await forwardCounted(state, "approved", now.rule, now.rateLimit, approvalId);
+  }
+}
+
+/** Why the caller may no longer call this server (suspended, unscoped, key revoked or expired), if so. */
+function revokedSince(ctx: SessionContext, keyId: string | undefined): string | undefined {
+  if (ctx.agent.suspended) return "the agent was suspended";
+  if (ctx.server.suspended) return "the server was suspended";
+  if (!ctx.agent.scopes.has(ctx.server.id)) return "the agent may no longer use this server";
+  if (keyId === undefined) return undefined;
+  const now = Date.now();
+  for (const key of ctx.account.keys.values()) {
+    if (key.id === keyId)
+      return key.expiresAt && key.expiresAt.getTime() <= now ? "the key expired" : undefined;
+  }
+  return "the key was revoked";
 }
 
 function refuse(
