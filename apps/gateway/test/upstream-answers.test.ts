@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectClient,
   mcpUrl,
+  postToSession,
   type RunningGateway,
+  sessionIdOf,
   startGateway,
   testDatabase,
   textOf,
@@ -19,16 +21,20 @@ import {
  * An upstream that misbehaves the way real ones do, written at the HTTP level so each fault is exact: `vanish`
  * opens its answer stream, sends a log message and drops the connection; `break` and `forget` do the same after an
  * event with an id (so the stream can be resumed), then refuse each resumption (`break` with a 503, so the gateway
- * tries again; `forget` with a 405, so it cannot); `huge` answers with one event larger
+ * tries again; `forget` with a 405, so it cannot); `flood` sends 100 MB of log messages before its answer;
+ * `huge` answers with one event larger
  * than the gateway accepts; `echo` answers normally.
  */
 async function startMisbehavingUpstream(): Promise<{
   url: string;
   resumptions: string[];
+  /** Whether `flood` has written all it sends. */
+  flooded: { done: boolean };
   close(): Promise<void>;
 }> {
   const resumptions: string[] = [];
-  const tools = ["echo", "vanish", "break", "forget", "huge"].map((name) => ({
+  const flooded = { done: false };
+  const tools = ["echo", "vanish", "break", "forget", "flood", "huge"].map((name) => ({
     name,
     description: name,
     inputSchema: { type: "object", properties: {} },
@@ -83,6 +89,21 @@ async function startMisbehavingUpstream(): Promise<{
           `id: ${message.params.name}-${id}\n${event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } })}`,
         );
         setTimeout(() => res.socket?.destroy(), 20);
+      } else if (message.params?.name === "flood") {
+        res.writeHead(200, sse);
+        const data = "x".repeat(1024 * 1024);
+        const log = event({
+          jsonrpc: "2.0",
+          method: "notifications/message",
+          params: { level: "info", data },
+        });
+        for (let i = 0; i < 100; i += 1) res.write(log);
+        res.end(
+          event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: "flooded" }] } }),
+          () => {
+            flooded.done = true;
+          },
+        );
       } else if (message.params?.name === "huge") {
         res.writeHead(200, sse);
         const text = "x".repeat(MAX_MESSAGE_BYTES + 1024);
@@ -99,6 +120,7 @@ async function startMisbehavingUpstream(): Promise<{
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
     resumptions,
+    flooded,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -113,15 +135,17 @@ describe("upstream answers that never come or are too large", () => {
   let upstream: Awaited<ReturnType<typeof startMisbehavingUpstream>>;
   let gw: RunningGateway;
   let client: Client;
+  let account: string;
+  let key: string;
   let orgId: string;
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), startMisbehavingUpstream()]);
     const org = await seedOrganization(database.db);
-    orgId = org.id;
+    [orgId, account] = [org.id, org.slug];
     const server = await seedServer(database.db, { organizationId: org.id, slug: "bad", url: upstream.url });
     await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
+    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
     gw = await startGateway(database.url, { upstreamTimeoutMs: 60_000 });
     client = await connectClient(mcpUrl(gw.base, org.slug, "bad"), key);
   }, 60_000);
@@ -182,6 +206,65 @@ describe("upstream answers that never come or are too large", () => {
       decision: "upstream_error",
       upstreamStatus: "no_answer",
     });
+  });
+
+  it("drops an agent's stream that stops being read while its upstream floods it, and stays up", async () => {
+    const response = await postToSession(mcpUrl(gw.base, account, "bad"), key, sessionIdOf(client), {
+      jsonrpc: "2.0",
+      id: 5000,
+      method: "tools/call",
+      params: { name: "flood", arguments: {} },
+    });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    // The agent reads nothing while the upstream sends its 100 MB (the gateway reads all of it).
+    await waitFor(() => upstream.flooded.done, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const received = await response.text().catch(() => "the stream was cut");
+    expect(received).not.toContain("flooded"); // the answer was never queued behind 100 MB
+    expect(received.length).toBeLessThan(80 * 1024 * 1024);
+    expect((await fetch(`${gw.base}/healthz`)).status).toBe(200);
+    expect(textOf(await client.callTool({ name: "echo", arguments: {} }))).toBe("still here");
+  });
+
+  it("does the same for a legacy SSE stream that stops being read", async () => {
+    upstream.flooded.done = false;
+    const auth = { authorization: `Bearer ${key}` };
+    const stream = await fetch(mcpUrl(gw.base, account, "bad", "sse"), { headers: auth });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    let head = "";
+    while (!head.includes("\n\n")) head += new TextDecoder().decode((await reader.read()).value);
+    const endpoint = new URL(/data: (\S+)/.exec(head)?.[1] ?? "", gw.base);
+    const post = (message: unknown) =>
+      fetch(endpoint, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify(message),
+      });
+    await post({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
+    await post({ jsonrpc: "2.0", method: "notifications/initialized" });
+    await post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "flood", arguments: {} } });
+    await waitFor(() => upstream.flooded.done, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let answered = false;
+    const decoder = new TextDecoder();
+    try {
+      let tail = "";
+      while (!answered) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        tail = tail.slice(-16) + decoder.decode(value, { stream: true });
+        answered = tail.includes("flooded"); // everything was buffered after all
+      }
+    } catch {
+      // the gateway cut the stream
+    }
+    expect(answered).toBe(false);
+    expect((await fetch(`${gw.base}/healthz`)).status).toBe(200);
   });
 
   it("refuses an answer larger than it accepts, and stays up", async () => {

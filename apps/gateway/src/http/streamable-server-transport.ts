@@ -23,6 +23,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { sendJson } from "./respond.js";
+import { droppedForFallingBehind } from "./unread-limit.js";
 
 /** The SDK's limits (server/requestBody.js, server/sseKeepAlive.js). */
 const MAX_BATCH_SIZE = 100;
@@ -360,6 +361,7 @@ export class StreamableServerTransport implements Transport {
   }
 
   private write(stream: Stream, message: JSONRPCMessage): void {
+    if (droppedForFallingBehind(stream.res)) return;
     const text = this.frame(stream.res, message);
     if (!text) return;
     this.head(stream);

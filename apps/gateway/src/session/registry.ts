@@ -9,6 +9,7 @@ import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import type { Caller } from "../auth/authenticate.js";
 import type { AccountSnapshot } from "../config/snapshot.js";
 import { StreamableServerTransport } from "../http/streamable-server-transport.js";
+import { droppedForFallingBehind } from "../http/unread-limit.js";
 import { RelaySession, type SessionIdentity } from "./relay-session.js";
 import type { SessionDeps } from "./session-deps.js";
 
@@ -143,6 +144,11 @@ export class SessionRegistry {
   /** A legacy HTTP+SSE session on `res`; messages arrive at `messagePath?sessionId=…`. */
   async createSse(caller: Caller, messagePath: string, res: ServerResponse): Promise<OpenSession> {
     const transport = new SSEServerTransport(messagePath, res);
+    const send = transport.send.bind(transport);
+    // The SDK's transport buffers for an agent that stopped reading: drop its stream instead (see unread-limit).
+    transport.send = async (message) => {
+      if (!droppedForFallingBehind(res)) await send(message);
+    };
     const entry = this.add(transport.sessionId, caller, transport);
     await transport.start();
     return entry;
