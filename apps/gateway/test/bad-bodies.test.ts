@@ -67,4 +67,27 @@ describe("malformed and oversized request bodies", () => {
     );
     await client.close();
   });
+  it("leaves no session behind for an initialize it refuses", async () => {
+    const before = gw.gateway.sessions.size;
+    const initialize = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    };
+    const refused = [
+      { accept: "application/json", body: initialize },
+      { accept: "application/json, text/event-stream", body: [initialize, { ...initialize, id: 2 }] },
+    ];
+    for (const { accept, body } of refused) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${fx.key}`, "content-type": "application/json", accept },
+        body: JSON.stringify(body),
+      });
+      expect([400, 406]).toContain(response.status);
+      expect(response.headers.get("mcp-session-id")).toBeNull();
+    }
+    expect(gw.gateway.sessions.size).toBe(before);
+  });
 });

@@ -6,6 +6,19 @@ import type { SharedState } from "../src/state/shared-state.js";
 
 const REDIS_URL = process.env.REDIS_URL;
 
+describe("memory shared state", () => {
+  it("forgets expired session records as records are added, not only when one is looked up", async () => {
+    const state = new MemoryState();
+    const record = (id: string) => ({ id, accountId: "a", serverId: "s", agentId: "g", createdAt: 1 });
+    for (let i = 0; i < 1023; i += 1) await state.putSession(record(`old-${i}`), 0.001);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 3; i += 1) await state.putSession(record(`new-${i}`), 60);
+    expect(state.size).toBe(3);
+    expect(await state.getSession("new-0")).toMatchObject({ id: "new-0" });
+    await state.close();
+  });
+});
+
 function contract(name: string, make: () => SharedState, skip = false) {
   describe.skipIf(skip)(`${name} shared state`, () => {
     const state = skip ? undefined : make();

@@ -94,7 +94,10 @@ export async function handleStreamable(
   if (!sessionId) {
     if (method === "POST" && isInitializeRequest(body)) {
       const entry = deps.sessions.createStreamable(caller);
-      await (entry.transport as StreamableServerTransport).handleRequest(req, res, body);
+      const transport = entry.transport as StreamableServerTransport;
+      await transport.handleRequest(req, res, body);
+      // Refused before it initialized (a wrong Accept, two initializes…): no session may stay behind.
+      if (transport.sessionId === undefined) await entry.session.close();
       return;
     }
     sendRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");

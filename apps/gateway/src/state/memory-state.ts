@@ -2,13 +2,26 @@
 import { MemoryRateLimitCounter } from "@gatehouse/policy";
 import type { SessionRecord, SharedState } from "./shared-state.js";
 
+const MIN_SWEEP_SIZE = 1024;
+
 export class MemoryState implements SharedState {
   readonly kind = "memory" as const;
   readonly rateLimits = new MemoryRateLimitCounter();
   private readonly sessions = new Map<string, { record: SessionRecord; expiresAt: number }>();
+  /** Expired records go when the map reaches this size (then twice what is left), so memory stays bounded. */
+  private sweepAtSize = MIN_SWEEP_SIZE;
+
+  get size(): number {
+    return this.sessions.size;
+  }
 
   async putSession(record: SessionRecord, ttlSeconds: number): Promise<void> {
-    this.sessions.set(record.id, { record, expiresAt: Date.now() + ttlSeconds * 1000 });
+    const now = Date.now();
+    if (this.sessions.size >= this.sweepAtSize) {
+      for (const [id, entry] of this.sessions) if (entry.expiresAt <= now) this.sessions.delete(id);
+      this.sweepAtSize = Math.max(MIN_SWEEP_SIZE, this.sessions.size * 2);
+    }
+    this.sessions.set(record.id, { record, expiresAt: now + ttlSeconds * 1000 });
   }
 
   async getSession(id: string): Promise<SessionRecord | undefined> {
