@@ -22,7 +22,11 @@ export function createRouter(deps: RouterDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     void route(deps, req, res).catch((error: unknown) => {
       deps.log.error(
-        { err: error instanceof Error ? error.message : String(error), path: req.url },
+        // The path only: a query may carry a legacy SSE session id.
+        {
+          err: error instanceof Error ? error.message : String(error),
+          path: splitTarget(req.url ?? "/").path,
+        },
         "request failed",
       );
       if (!res.headersSent) sendRpcError(res, 500, -32603, "Internal error");
