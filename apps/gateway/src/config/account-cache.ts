@@ -1,13 +1,14 @@
 /**
  * Per-account configuration cache. The first request for an account loads it; afterwards the request path reads
- * memory only. A poller follows the ConfigChange feed (every `pollMs`) and reloads the accounts that changed, so a
- * publish, a revocation or a suspension is enforced within a second on every replica. When the database is
- * unreachable the last known snapshot stays in force. The feed is pruned to a day; a replica cut off for hours
- * reloads everything it holds when the store answers again.
+ * memory only. A poller follows the ConfigChange feed (every `pollMs`, and at once on NOTIFY) and reloads the
+ * accounts that changed, so a publish, a revocation or a suspension is enforced within a second on every replica.
+ * When the database is unreachable the last known snapshot stays in force. The feed is pruned to a day; a replica
+ * cut off for hours reloads everything it holds when the store answers again.
  */
 import type { Logger } from "../log.js";
-import { configChangesAfter, latestConfigChangeId, pruneConfigChanges } from "../store/config-change.js";
+import { pruneConfigChanges } from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
+import { ChangeFeed } from "./change-feed.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
 import type { AccountSnapshot } from "./snapshot.js";
 
@@ -40,10 +41,12 @@ export class StoreUnavailableError extends Error {
 export class AccountCache {
   private readonly bySlug = new Map<string, Entry>();
   private readonly slugById = new Map<string, string>();
+  private readonly feed: ChangeFeed;
   private readonly listeners: ReloadListener[] = [];
-  private cursor: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** A wake-up came during a round: run another one at once (its change may have committed after our read). */
+  private pollAgain = false;
   private pruneTimer: NodeJS.Timeout | undefined;
   /** Accounts whose change is read but not yet reloaded (a reload failed): retried every round until it works. */
   private readonly toReload = new Set<string>();
@@ -56,7 +59,9 @@ export class AccountCache {
     private readonly secretKey: Buffer,
     private readonly log: Logger,
     private readonly pollMs: number,
-  ) {}
+  ) {
+    this.feed = new ChangeFeed(db);
+  }
 
   onReload(listener: ReloadListener): void {
     this.listeners.push(listener);
@@ -64,7 +69,10 @@ export class AccountCache {
 
   /** Starts following the change feed. */
   async start(): Promise<void> {
-    await this.initCursor().catch((error: unknown) => this.markUnhealthy(error));
+    await this.feed
+      .start()
+      .then(() => this.markHealthy())
+      .catch((error: unknown) => this.markUnhealthy(error));
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
     this.pruneTimer = setInterval(() => void this.pruneFeed(), PRUNE_EVERY_MS);
@@ -131,28 +139,36 @@ export class AccountCache {
     return snapshot;
   }
 
-  private async initCursor(): Promise<bigint> {
-    const cursor = await latestConfigChangeId(this.db);
-    this.cursor = cursor;
-    this.markHealthy();
-    return cursor;
-  }
-
-  /** One round of the change feed; public so tests and LISTEN wake-ups can trigger it. */
+  /** Rounds of the change feed; public so tests and LISTEN wake-ups can trigger them. */
   async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
     this.polling = true;
     try {
+      do {
+        this.pollAgain = false;
+        await this.pollOnce();
+      } while (this.pollAgain);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
       const cutOff = this.lastStoreOkAt > 0 && Date.now() - this.lastStoreOkAt > RELOAD_ALL_AFTER_MS;
-      const before = this.cursor ?? (await this.initCursor());
-      const rows = await configChangesAfter(this.db, before, 1000);
+      const { rows, reloadAll } = await this.feed.read();
       this.markHealthy();
-      if (cutOff) {
-        this.log.info({ accounts: this.slugById.size }, "reloading every account after a long store outage");
+      if (cutOff || reloadAll) {
+        this.log.info(
+          { accounts: this.slugById.size },
+          "reloading every account: changes may have been missed",
+        );
         for (const organizationId of this.slugById.keys()) this.toReload.add(organizationId);
       }
       if (rows.length > 0) {
-        this.cursor = rows[rows.length - 1]?.id ?? before;
         for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
         for (const row of rows) this.toReload.add(row.organizationId);
       }
@@ -161,8 +177,6 @@ export class AccountCache {
       }
     } catch (error: unknown) {
       this.markUnhealthy(error);
-    } finally {
-      this.polling = false;
     }
   }
 

@@ -1,4 +1,7 @@
-/** The ConfigChange feed (rows appended by triggers): ids are BIGSERIAL, which node-postgres returns as text. */
+/**
+ * The ConfigChange feed (rows appended by triggers): ids are BIGSERIAL, which node-postgres returns as text. An id is
+ * taken inside the writer's transaction, so ids become visible in commit order, not id order (config/change-feed.ts).
+ */
 import type { Db } from "./pool.js";
 
 export interface ConfigChangeRow {
@@ -12,11 +15,36 @@ export async function latestConfigChangeId(db: Db): Promise<bigint> {
   return BigInt(rows[0]?.max ?? 0);
 }
 
-/** Changes past `cursor`, oldest first. */
-export async function configChangesAfter(db: Db, cursor: bigint, limit: number): Promise<ConfigChangeRow[]> {
+/** Ids known to be missing from the feed, from..to inclusive (see config/change-feed.ts). */
+export interface IdRange {
+  from: bigint;
+  to: bigint;
+}
+
+/**
+ * Changes past `cursor` and changes inside `holes` (ids below the cursor that were not visible when it passed
+ * them), oldest first. Both halves are ranges of the primary key's index.
+ */
+export async function readConfigChanges(
+  db: Db,
+  cursor: bigint,
+  holes: readonly IdRange[],
+  limit: number,
+): Promise<ConfigChangeRow[]> {
   const { rows } = await db.query<{ id: string; organizationId: string }>(
-    'SELECT id, "organizationId" FROM "ConfigChange" WHERE id > $1 ORDER BY id LIMIT $2',
-    [cursor.toString(), limit],
+    `SELECT id, "organizationId" FROM (
+       SELECT c.id, c."organizationId"
+       FROM unnest($2::bigint[], $3::bigint[]) AS hole("from", "to")
+       JOIN "ConfigChange" c ON c.id BETWEEN hole."from" AND hole."to"
+       UNION ALL
+       SELECT id, "organizationId" FROM "ConfigChange" WHERE id > $1
+     ) AS change ORDER BY id LIMIT $4`,
+    [
+      cursor.toString(),
+      holes.map((hole) => hole.from.toString()),
+      holes.map((hole) => hole.to.toString()),
+      limit,
+    ],
   );
   return rows.map((row) => ({ id: BigInt(row.id), organizationId: row.organizationId }));
 }
