@@ -320,6 +320,10 @@ export class StreamableServerTransport implements Transport {
 
   /** Whether a request reuses the id of another in the same POST or of one still waiting for its answer. */
   private reusesRequestId(messages: JSONRPCMessage[]): boolean {
+    if (messages.length === 1) {
+      const only = messages[0] as JSONRPCMessage;
+      return isRpcRequest(only) && this.requestToStream.has(only.id);
+    }
     const seen = new Set<RequestId>();
     for (const message of messages) {
       if (!isRpcRequest(message)) continue;
