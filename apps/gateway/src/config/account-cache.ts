@@ -41,6 +41,8 @@ export class StoreUnavailableError extends Error {
 export class AccountCache {
   private readonly bySlug = new Map<string, Entry>();
   private readonly slugById = new Map<string, string>();
+  /** One set per load reading an account: the accounts the feed reported changed meanwhile. */
+  private readonly changedDuringLoads = new Set<Set<string>>();
   private readonly feed: ChangeFeed;
   private readonly listeners: ReloadListener[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -103,12 +105,16 @@ export class AccountCache {
   private load(slug: string): Promise<AccountSnapshot | undefined> {
     const entry: Entry = this.bySlug.get(slug) ?? {};
     this.bySlug.set(slug, entry);
+    // A change the feed reports while this load reads may have committed after the read: reload after it.
+    const changed = new Set<string>();
+    this.changedDuringLoads.add(changed);
     const loading = this.fetch(slug)
       .then((snapshot) => {
         if (snapshot) {
           entry.snapshot = snapshot;
           entry.missingUntil = undefined;
           this.slugById.set(snapshot.id, slug);
+          if (changed.has(snapshot.id)) this.toReload.add(snapshot.id);
         } else if (!entry.snapshot) {
           entry.missingUntil = Date.now() + MISSING_TTL_MS;
         }
@@ -116,6 +122,7 @@ export class AccountCache {
       })
       .finally(() => {
         entry.loading = undefined;
+        this.changedDuringLoads.delete(changed);
       });
     entry.loading = loading;
     return loading;
@@ -170,7 +177,10 @@ export class AccountCache {
       }
       if (rows.length > 0) {
         for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
-        for (const row of rows) this.toReload.add(row.organizationId);
+        for (const row of rows) {
+          this.toReload.add(row.organizationId);
+          for (const changed of this.changedDuringLoads) changed.add(row.organizationId);
+        }
       }
       for (const organizationId of [...this.toReload]) {
         if (await this.reload(organizationId)) this.toReload.delete(organizationId);
