@@ -3,17 +3,22 @@
  * memory only. A poller follows the ConfigChange feed (every `pollMs`, and at once on NOTIFY) and reloads the
  * accounts that changed, so a publish, a revocation or a suspension is enforced within a second on every replica.
  * When the database is unreachable the last known snapshot stays in force. The feed is pruned to a day; a replica
- * cut off for hours reloads everything it holds when the store answers again.
+ * cut off for hours reloads everything it holds when the store answers again. Unknown slugs are looked up together
+ * and remembered briefly, in bounded memory.
  */
 import type { Logger } from "../log.js";
 import { pruneConfigChanges } from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
 import { ChangeFeed } from "./change-feed.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
+import { LookupOverloadedError, SlugLookup } from "./slug-lookup.js";
 import type { AccountSnapshot } from "./snapshot.js";
+import { UnknownSlugs } from "./unknown-slugs.js";
 
 /** How long an unknown account slug is remembered as unknown (so a flood of bad URLs does not hit the DB). */
 const MISSING_TTL_MS = 1000;
+/** How many unknown slugs are remembered at most. */
+const MAX_UNKNOWN_SLUGS = 10_000;
 /** The change feed keeps this many days; each replica prunes it once an hour, off the polling path. */
 const FEED_RETENTION_DAYS = 1;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -22,12 +27,6 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * reloads every account it holds once the store answers again (well inside the retention, to be safe).
  */
 const RELOAD_ALL_AFTER_MS = 6 * 60 * 60 * 1000;
-
-interface Entry {
-  snapshot?: AccountSnapshot;
-  missingUntil?: number;
-  loading?: Promise<AccountSnapshot | undefined>;
-}
 
 export type ReloadListener = (before: AccountSnapshot, after: AccountSnapshot) => void;
 
@@ -38,11 +37,18 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+export interface AccountCacheOptions {
+  maxUnknownSlugs?: number;
+}
+
 export class AccountCache {
-  private readonly bySlug = new Map<string, Entry>();
+  private readonly bySlug = new Map<string, AccountSnapshot>();
   private readonly slugById = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<AccountSnapshot | undefined>>();
   /** One set per load reading an account: the accounts the feed reported changed meanwhile. */
   private readonly changedDuringLoads = new Set<Set<string>>();
+  private readonly unknown: UnknownSlugs;
+  private readonly lookup: SlugLookup;
   private readonly feed: ChangeFeed;
   private readonly listeners: ReloadListener[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -61,7 +67,10 @@ export class AccountCache {
     private readonly secretKey: Buffer,
     private readonly log: Logger,
     private readonly pollMs: number,
+    options: AccountCacheOptions = {},
   ) {
+    this.unknown = new UnknownSlugs(options.maxUnknownSlugs ?? MAX_UNKNOWN_SLUGS, MISSING_TTL_MS);
+    this.lookup = new SlugLookup(db);
     this.feed = new ChangeFeed(db);
   }
 
@@ -88,44 +97,61 @@ export class AccountCache {
     this.pruneTimer = undefined;
   }
 
+  /** How much the cache holds (for tests and metrics). */
+  inspect(): { accounts: number; unknownSlugs: number; loading: number } {
+    return { accounts: this.bySlug.size, unknownSlugs: this.unknown.size, loading: this.loading.size };
+  }
+
   /** The cached snapshot, without waiting (undefined when cold or unknown). */
   peek(slug: string): AccountSnapshot | undefined {
-    return this.bySlug.get(slug)?.snapshot;
+    return this.bySlug.get(slug);
   }
 
   /** The account's snapshot; loads it on first use. Throws StoreUnavailableError when cold and the DB is down. */
   async get(slug: string): Promise<AccountSnapshot | undefined> {
-    const entry = this.bySlug.get(slug);
-    if (entry?.snapshot) return entry.snapshot;
-    if (entry?.missingUntil && entry.missingUntil > Date.now()) return undefined;
-    if (entry?.loading) return entry.loading;
-    return this.load(slug);
+    const snapshot = this.bySlug.get(slug);
+    if (snapshot) return snapshot;
+    if (this.unknown.has(slug)) return undefined;
+    return this.loading.get(slug) ?? this.load(slug);
   }
 
   private load(slug: string): Promise<AccountSnapshot | undefined> {
-    const entry: Entry = this.bySlug.get(slug) ?? {};
-    this.bySlug.set(slug, entry);
+    const loading = this.loadOnce(slug).finally(() => this.loading.delete(slug));
+    this.loading.set(slug, loading);
+    return loading;
+  }
+
+  private async loadOnce(slug: string): Promise<AccountSnapshot | undefined> {
+    if (!(await this.exists(slug))) {
+      this.unknown.add(slug);
+      return undefined;
+    }
     // A change the feed reports while this load reads may have committed after the read: reload after it.
     const changed = new Set<string>();
     this.changedDuringLoads.add(changed);
-    const loading = this.fetch(slug)
-      .then((snapshot) => {
-        if (snapshot) {
-          entry.snapshot = snapshot;
-          entry.missingUntil = undefined;
-          this.slugById.set(snapshot.id, slug);
-          if (changed.has(snapshot.id)) this.toReload.add(snapshot.id);
-        } else if (!entry.snapshot) {
-          entry.missingUntil = Date.now() + MISSING_TTL_MS;
-        }
-        return snapshot;
-      })
-      .finally(() => {
-        entry.loading = undefined;
-        this.changedDuringLoads.delete(changed);
-      });
-    entry.loading = loading;
-    return loading;
+    try {
+      const snapshot = await this.fetch(slug);
+      if (!snapshot) {
+        this.unknown.add(slug);
+        return undefined;
+      }
+      this.bySlug.set(slug, snapshot);
+      this.slugById.set(snapshot.id, slug);
+      if (changed.has(snapshot.id)) this.toReload.add(snapshot.id);
+      return snapshot;
+    } finally {
+      this.changedDuringLoads.delete(changed);
+    }
+  }
+
+  private async exists(slug: string): Promise<boolean> {
+    try {
+      return await this.lookup.exists(slug);
+    } catch (error: unknown) {
+      if (error instanceof LookupOverloadedError) throw error;
+      this.markUnhealthy(error);
+      throw new StoreUnavailableError(error);
+    }
   }
 
   private async fetch(slug: string): Promise<AccountSnapshot | undefined> {
@@ -175,12 +201,10 @@ export class AccountCache {
         );
         for (const organizationId of this.slugById.keys()) this.toReload.add(organizationId);
       }
-      if (rows.length > 0) {
-        for (const entry of this.bySlug.values()) entry.missingUntil = undefined;
-        for (const row of rows) {
-          this.toReload.add(row.organizationId);
-          for (const changed of this.changedDuringLoads) changed.add(row.organizationId);
-        }
+      if (rows.length > 0) this.unknown.clear();
+      for (const row of rows) {
+        this.toReload.add(row.organizationId);
+        for (const changed of this.changedDuringLoads) changed.add(row.organizationId);
       }
       for (const organizationId of [...this.toReload]) {
         if (await this.reload(organizationId)) this.toReload.delete(organizationId);
@@ -206,26 +230,22 @@ export class AccountCache {
   /** Reloads one account if this replica holds it; false when the store could not be read (retry later). */
   private async reload(organizationId: string): Promise<boolean> {
     const slug = this.slugById.get(organizationId);
-    if (!slug) return true;
-    const before = this.bySlug.get(slug)?.snapshot;
+    const before = slug === undefined ? undefined : this.bySlug.get(slug);
+    if (slug === undefined || !before) return true;
     let after: AccountSnapshot | undefined;
     try {
       after = await this.fetch(slug);
     } catch {
       return false; // store unreachable: keep enforcing the last known snapshot until a reload works
     }
-    const entry = this.bySlug.get(slug);
-    if (!entry) return true;
+    this.slugById.delete(organizationId);
     if (!after) {
       // The account was deleted or renamed: forget it (renamed slugs load afresh on their next request).
-      if (before) {
-        this.bySlug.delete(slug);
-        this.slugById.delete(organizationId);
-      }
+      this.bySlug.delete(slug);
       return true;
     }
-    entry.snapshot = after;
-    if (!before) return true;
+    this.bySlug.set(slug, after);
+    this.slugById.set(after.id, slug);
     for (const listener of this.listeners) {
       try {
         listener(before, after);
