@@ -2,6 +2,7 @@
  * Whether account slugs exist, asked of the database together: one query at a time, for every slug waiting, so that
  * a flood of made-up slugs (no key needed to ask) holds one pooled connection, not one per slug.
  */
+import { existingAccountSlugs } from "../store/account.js";
 import type { Db } from "../store/pool.js";
 
 const SLUGS_PER_QUERY = 500;
@@ -54,13 +55,4 @@ export class SlugLookup {
       this.running = false;
     }
   }
-}
-
-// Belongs with the other account reads in store/account.ts (owned elsewhere for now).
-async function existingAccountSlugs(db: Db, slugs: string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ slug: string }>(
-    'SELECT slug FROM "Organization" WHERE slug = ANY($1::text[])',
-    [slugs],
-  );
-  return new Set(rows.map((row) => row.slug));
 }

@@ -73,6 +73,15 @@ export async function findOrganizationBySlug(db: Db, slug: string): Promise<Orga
   return rows[0];
 }
 
+/** Which of `slugs` name an account (one query for all of them). */
+export async function existingAccountSlugs(db: Db, slugs: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ slug: string }>(
+    'SELECT slug FROM "Organization" WHERE slug = ANY($1::text[])',
+    [slugs],
+  );
+  return new Set(rows.map((row) => row.slug));
+}
+
 export async function listServers(db: Db, organizationId: string): Promise<ServerRow[]> {
   const { rows } = await db.query<ServerRow>(
     `SELECT id, slug, name, transport, url, "headersEnc", command, coalesce(args, '{}') AS args, "envEnc",
