@@ -82,7 +82,7 @@ describe("an approved call is decided again on what is in force when it is appro
         fx.database.db.agent.update({ where: { id: agentId }, data: { suspended: true } }),
     ],
     [
-      "the key was revoked",
+      "the key was revoked or expired",
       ({ agentId }: { agentId: string }) =>
         fx.database.db.agentKey.updateMany({ where: { agentId }, data: { revokedAt: new Date() } }),
     ],
@@ -94,7 +94,7 @@ describe("an approved call is decided again on what is in force when it is appro
   ])("refuses it when %s", async (why, change) => {
     const { result, audited, sent, approvalId } = await approveAfter(change);
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toBe(`Denied by policy: ${why}; the approved call was not sent`);
+    expect(textOf(result)).toBe(`Denied by policy: ${why}; the call was not sent`);
     expect(audited).toMatchObject({ decision: "denied", approvalId });
     expect(sent).toBe(false);
   });

@@ -11,6 +11,7 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import { policyFor } from "../config/snapshot.js";
 import { openUpstream } from "../upstream/open-upstream.js";
+import { AccessRevoked, accessRevoked } from "./access.js";
 import {
   DROPPED_NOTIFICATION_REASON,
   DUPLICATE_ID_REASON,
@@ -44,11 +45,14 @@ export class RelaySession {
   /** Ids (idKey) of the agent's requests not yet answered or cancelled: a request may not reuse one. */
   private readonly unanswered = new Set<string>();
   private readonly progressOwners = new Map<string, RequestId>();
+  /** The agent keys this session's requests came with (none for a public server's anonymous agent). */
+  private readonly keyIds = new Set<string>();
   /** Held tools/call requests by id key, aborted on cancellation or close. */
   readonly held = new Map<string, AbortController>();
   /** What the agent sees of the upstream's tools (filtering, pinning, list_changed). */
   readonly toolView: ToolListView;
   private closed = false;
+  private revoking = false;
   lastActivity = Date.now();
 
   constructor(
@@ -82,6 +86,7 @@ export class RelaySession {
   /** A message from the agent; `keyId` is the agent key its HTTP request carried (none for a public server). */
   private fromClient(message: JSONRPCMessage, keyId: string | undefined): void {
     this.lastActivity = Date.now();
+    if (keyId !== undefined) this.keyIds.add(keyId);
     const kind = kindOf(message);
     if (kind === "request") {
       const request = message as RpcRequest;
@@ -326,9 +331,42 @@ export class RelaySession {
     return message;
   }
 
-  /** After a reload: tell the agent to list tools again when what it may see changed. */
+  /**
+   * After a reload: a session whose caller may no longer use the server (suspended, unscoped, its keys revoked)
+   * ends, streams and upstream session included; otherwise the agent is told to list tools again when what it may
+   * see changed.
+   */
   configChanged(): void {
-    if (this.toolView.changedUnder(this.context())) void this.sendDownstream(toolsListChanged(), undefined);
+    const ctx = this.context();
+    const revoked = ctx ? accessRevoked(ctx, this.keyIds) : "the server is no longer available";
+    if (revoked) {
+      void this.endRevoked(revoked);
+      return;
+    }
+    if (this.toolView.changedUnder(ctx)) void this.sendDownstream(toolsListChanged(), undefined);
+  }
+
+  /**
+   * Ends a session whose caller lost access, answering what is in flight with the reason first: calls waiting on
+   * the upstream get -32003 now (their answers, if they come, are dropped), and held calls are refused by
+   * tool-call.ts once their wait is aborted.
+   */
+  private async endRevoked(reason: string): Promise<void> {
+    if (this.closed || this.revoking) return;
+    this.revoking = true;
+    this.deps.log.info({ session: this.id, reason }, "ending a session its caller may no longer use");
+    for (const controller of this.held.values()) controller.abort(new AccessRevoked(reason));
+    for (const [key, entry] of [...this.pending]) {
+      this.finishPending(key, entry);
+      if (entry.onDone) entry.onDone({ ok: true, status: "revoked" });
+      else recordForwarded(this, entry, "allowed", "revoked");
+      void this.sendDownstream(errorReply(entry.id, -32003, `Forbidden: ${reason}`), entry.id);
+    }
+    const deadline = Date.now() + 2000;
+    while (this.held.size > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setImmediate(resolve)); // the held calls' refusals are written
+    await this.close();
   }
 
   /** Requests waiting on the upstream or on a person. */

@@ -22,6 +22,7 @@ import { serverCallHash } from "../approval/call-hash.js";
 import { sendApprovalWebhook } from "../approval/webhook.js";
 import { argumentKeys, redactArguments } from "../audit/redact.js";
 import { uuidv7 } from "../audit/uuidv7.js";
+import { AccessRevoked, accessRevoked, notSent } from "./access.js";
 import {
   errorReply,
   errorText,
@@ -223,6 +224,7 @@ async function holdForApproval(
   });
   session.held.delete(key);
   const cancelled = controller.signal.aborted;
+  const revoked = controller.signal.reason instanceof AccessRevoked ? controller.signal.reason : undefined;
   switch (outcome.kind) {
     case "approved":
       await forwardApproved(state, decision.rule, approvalId);
@@ -237,6 +239,11 @@ async function holdForApproval(
       refuse(state, "approval_expired", approvalExpiredMessage(), decision.rule, { approvalId });
       return;
     case "pending":
+      if (revoked) {
+        const reason = notSent(revoked.message);
+        refuse(state, "denied", deniedMessage(reason), decision.rule, { reason, approvalId });
+        return;
+      }
       if (cancelled) {
         record(state, "approval_pending", decision.rule, { approvalId, reason: decision.reason });
         return; // a cancelled request gets no answer; the approval request stays pending
@@ -256,9 +263,11 @@ async function holdForApproval(
 async function forwardApproved(state: CallState, heldRule: string, approvalId: string): Promise<void> {
   const { session } = state;
   const ctx = session.context(state.ctx);
-  const gone = ctx ? revokedSince(ctx, state.keyId) : "this server is no longer available";
+  const gone = ctx
+    ? accessRevoked(ctx, state.keyId ? [state.keyId] : [])
+    : "this server is no longer available";
   if (!ctx || gone) {
-    const reason = `${gone}; the approved call was not sent`;
+    const reason = notSent(gone ?? "");
     refuse(state, "denied", deniedMessage(reason), heldRule, { reason, approvalId });
     return;
   }
@@ -287,20 +296,6 @@ async function forwardApproved(state: CallState, heldRule: string, approvalId: s
     default:
       await forwardCounted(state, "approved", now.rule, now.rateLimit, approvalId);
   }
-}
-
-/** Why the caller may no longer call this server (suspended, unscoped, key revoked or expired), if so. */
-function revokedSince(ctx: SessionContext, keyId: string | undefined): string | undefined {
-  if (ctx.agent.suspended) return "the agent was suspended";
-  if (ctx.server.suspended) return "the server was suspended";
-  if (!ctx.agent.scopes.has(ctx.server.id)) return "the agent may no longer use this server";
-  if (keyId === undefined) return undefined;
-  const now = Date.now();
-  for (const key of ctx.account.keys.values()) {
-    if (key.id === keyId)
-      return key.expiresAt && key.expiresAt.getTime() <= now ? "the key expired" : undefined;
-  }
-  return "the key was revoked";
 }
 
 function refuse(
