@@ -18,9 +18,8 @@ describe("pin_tools hides a flagged tool from every session", () => {
   let fx: FixtureAccount;
   let gw: RunningGateway;
 
-  /** Sets or clears the pending hash of `deploy`, then waits until the gateway reloaded the account. */
+  /** Sets or clears the pending hash of `deploy`, then waits until the gateway's snapshot of the account has it. */
   const flagDeploy = async (pendingHash: string | null) => {
-    const before = gw.gateway.accounts.peek(fx.account)?.loadedAt ?? 0;
     await fx.database.db.tool.updateMany({
       where: { serverId: fx.serverId, name: "deploy" },
       data: {
@@ -28,10 +27,10 @@ describe("pin_tools hides a flagged tool from every session", () => {
         pendingDefinition: pendingHash ? { name: "deploy", description: "new" } : undefined,
       },
     });
-    await waitFor(
-      () => ((gw.gateway.accounts.peek(fx.account)?.loadedAt ?? 0) > before ? true : undefined),
-      10_000,
-    );
+    // Not merely "reloaded since": a reload for an earlier change may land first.
+    const flagged = () =>
+      gw.gateway.accounts.peek(fx.account)?.serversBySlug.get(fx.server)?.pendingTools.has("deploy");
+    await waitFor(() => (flagged() === (pendingHash !== null) ? true : undefined), 10_000);
   };
 
   beforeAll(async () => {
