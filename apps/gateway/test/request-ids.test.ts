@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -16,63 +14,34 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+import { startRawUpstream, toolsNamed, UPSTREAM_SESSION } from "./helpers/raw-upstream.js";
 
 const UPSTREAM_TIMEOUT_MS = 400;
 
 /**
- * An upstream written at the HTTP level that answers with plain JSON: `tools/list` (with the `secret` tool the
- * policy hides) after `listDelayMs`, and `echo` after its `ms` argument, however long the gateway waits.
+ * An upstream that answers with plain JSON: `tools/list` (with the `secret` tool the policy hides) after
+ * `listDelayMs`, and `echo` after its `ms` argument, however long the gateway waits.
  */
 async function startSlowUpstream() {
   const state = { listDelayMs: 0, calls: [] as number[] };
-  const tools = ["echo", "secret"].map((name) => ({
-    name,
-    description: name,
-    inputSchema: { type: "object", properties: {} },
-  }));
-  const server: Server = createServer((req, res) => {
-    if (req.method !== "POST") {
-      res.writeHead(req.method === "DELETE" ? 200 : 405).end();
-      return;
-    }
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on("end", () => {
-      const message = JSON.parse(body) as {
-        id?: number | string;
-        method: string;
-        params?: { arguments?: { ms?: number } };
-      };
+  const tools = toolsNamed("echo", "secret");
+  const upstream = await startRawUpstream({
+    name: "slow",
+    onRequest: (request, res) => {
       const answer = (result: unknown, delayMs = 0) =>
         setTimeout(() => {
-          res.writeHead(200, { "content-type": "application/json", "mcp-session-id": "slow-1" });
-          res.end(JSON.stringify({ jsonrpc: "2.0", id: message.id, result }));
+          res.writeHead(200, { "content-type": "application/json", "mcp-session-id": UPSTREAM_SESSION });
+          res.end(JSON.stringify({ jsonrpc: "2.0", id: request.id, result }));
         }, delayMs);
-      if (message.id === undefined) res.writeHead(202).end();
-      else if (message.method === "initialize") {
-        answer({
-          protocolVersion: "2025-06-18",
-          capabilities: { tools: {} },
-          serverInfo: { name: "slow", version: "1" },
-        });
-      } else if (message.method === "tools/list") answer({ tools }, state.listDelayMs);
-      else if (message.method === "tools/call") {
+      if (request.method === "tools/list") answer({ tools }, state.listDelayMs);
+      else if (request.method === "tools/call") {
         state.calls.push(Date.now());
-        const ms = message.params?.arguments?.ms ?? 0;
+        const ms = Number(request.params?.arguments?.ms ?? 0);
         answer({ content: [{ type: "text", text: `echo after ${ms}` }] }, ms);
       } else answer({});
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   });
+  return Object.assign(state, upstream);
 }
 
 /** Every message the client's transport receives, by JSON-RPC id (the SDK client still handles them). */

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { MAX_MESSAGE_BYTES } from "@gatehouse/upstream";
@@ -16,116 +14,61 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+import { sseEvent, startRawUpstream, toolsNamed, UPSTREAM_SESSION } from "./helpers/raw-upstream.js";
 
 /**
  * An upstream that misbehaves the way real ones do, written at the HTTP level so each fault is exact: `vanish`
  * opens its answer stream, sends a log message and drops the connection; `break` and `forget` do the same after an
  * event with an id (so the stream can be resumed), then refuse each resumption (`break` with a 503, so the gateway
  * tries again; `forget` with a 405, so it cannot); `flood` sends 100 MB of log messages before its answer;
- * `huge` answers with one event larger
- * than the gateway accepts; `echo` answers normally.
+ * `huge` answers with one event larger than the gateway accepts; `echo` answers normally.
  */
-async function startMisbehavingUpstream(): Promise<{
-  url: string;
-  resumptions: string[];
-  /** Whether `flood` has written all it sends. */
-  flooded: { done: boolean };
-  close(): Promise<void>;
-}> {
+async function startMisbehavingUpstream() {
   const resumptions: string[] = [];
+  /** Whether `flood` has written all it sends. */
   const flooded = { done: false };
-  const tools = ["echo", "vanish", "break", "forget", "flood", "huge"].map((name) => ({
-    name,
-    description: name,
-    inputSchema: { type: "object", properties: {} },
-  }));
-  const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
-  const server: Server = createServer((req, res) => {
-    const lastEventId = req.headers["last-event-id"];
-    if (req.method === "GET" && typeof lastEventId === "string") {
-      resumptions.push(lastEventId);
-      // `break` refuses resumptions for now (the client retries), `forget` for good (405: it cannot resume).
-      res.writeHead(lastEventId.startsWith("forget-") ? 405 : 503).end();
-      return;
-    }
-    if (req.method !== "POST") {
-      res.writeHead(req.method === "DELETE" ? 200 : 405).end();
-      return;
-    }
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on("end", () => {
-      const message = JSON.parse(body) as { id?: number; method: string; params?: { name?: string } };
-      const { id, method } = message;
-      const sse = { "content-type": "text/event-stream", "mcp-session-id": "upstream-1" };
-      if (id === undefined) {
-        res.writeHead(202).end();
-      } else if (method === "initialize") {
-        res.writeHead(200, { "content-type": "application/json", "mcp-session-id": "upstream-1" });
-        res.end(
-          JSON.stringify({
-            jsonrpc: "2.0",
-            id,
-            result: {
-              protocolVersion: "2025-06-18",
-              capabilities: { tools: {} },
-              serverInfo: { name: "misbehaving", version: "1" },
-            },
-          }),
-        );
-      } else if (method === "tools/list") {
-        res.writeHead(200, sse).end(event({ jsonrpc: "2.0", id, result: { tools } }));
-      } else if (message.params?.name === "vanish") {
-        res.writeHead(200, sse);
-        res.write(
-          event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } }),
-        );
-        setTimeout(() => res.socket?.destroy(), 20);
-      } else if (message.params?.name === "break" || message.params?.name === "forget") {
-        res.writeHead(200, sse);
-        res.write(
-          `id: ${message.params.name}-${id}\n${event({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "x" } })}`,
-        );
-        setTimeout(() => res.socket?.destroy(), 20);
-      } else if (message.params?.name === "flood") {
-        res.writeHead(200, sse);
-        const data = "x".repeat(1024 * 1024);
-        const log = event({
-          jsonrpc: "2.0",
-          method: "notifications/message",
-          params: { level: "info", data },
-        });
-        for (let i = 0; i < 100; i += 1) res.write(log);
-        res.end(
-          event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: "flooded" }] } }),
-          () => {
-            flooded.done = true;
-          },
-        );
-      } else if (message.params?.name === "huge") {
-        res.writeHead(200, sse);
-        const text = "x".repeat(MAX_MESSAGE_BYTES + 1024);
-        res.end(event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } }));
-      } else {
-        const text = "still here";
-        res
-          .writeHead(200, sse)
-          .end(event({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    resumptions,
-    flooded,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+  const tools = toolsNamed("echo", "vanish", "break", "forget", "flood", "huge");
+  const sse = { "content-type": "text/event-stream", "mcp-session-id": UPSTREAM_SESSION };
+  const log = (data: string) =>
+    sseEvent({ jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data } });
+  const upstream = await startRawUpstream({
+    name: "misbehaving",
+    onGet: (req, res) => {
+      const lastEventId = req.headers["last-event-id"];
+      if (typeof lastEventId === "string") resumptions.push(lastEventId);
+      // `break` refuses resumptions for now (the client retries), `forget` for good (405: it cannot resume); a GET
+      // that resumes nothing gets 405 too (no GET stream).
+      res.writeHead(typeof lastEventId === "string" && !lastEventId.startsWith("forget-") ? 503 : 405).end();
     },
-  };
+    onRequest: ({ id, method, params }, res) => {
+      const result = (text: string) =>
+        sseEvent({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } });
+      if (method === "tools/list") {
+        res.writeHead(200, sse).end(sseEvent({ jsonrpc: "2.0", id, result: { tools } }));
+      } else if (params?.name === "vanish") {
+        res.writeHead(200, sse);
+        res.write(log("x"));
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (params?.name === "break" || params?.name === "forget") {
+        res.writeHead(200, sse);
+        res.write(`id: ${params.name}-${id}\n${log("x")}`);
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (params?.name === "flood") {
+        res.writeHead(200, sse);
+        const megabyte = log("x".repeat(1024 * 1024));
+        for (let i = 0; i < 100; i += 1) res.write(megabyte);
+        res.end(result("flooded"), () => {
+          flooded.done = true;
+        });
+      } else if (params?.name === "huge") {
+        res.writeHead(200, sse);
+        res.end(result("x".repeat(MAX_MESSAGE_BYTES + 1024)));
+      } else {
+        res.writeHead(200, sse).end(result("still here"));
+      }
+    },
+  });
+  return { ...upstream, resumptions, flooded };
 }
 
 // The agent gets a clear error at once (not after the upstream timeout), the audit trail says why, and the session
