@@ -119,12 +119,8 @@ export class RelaySession {
           return; // the upstream never saw a held call
         }
         const forwarded = requestId === undefined ? undefined : this.pending.get(idKey(requestId));
-        if (forwarded) {
-          // No answer will come for a cancelled request: stop waiting (no timeout error) and record it.
-          this.finishPending(idKey(forwarded.id), forwarded);
-          if (forwarded.onDone) forwarded.onDone({ ok: true, status: "cancelled" });
-          else recordForwarded(this, forwarded, "allowed", "cancelled");
-        }
+        // No answer will come for a cancelled request: stop waiting (no timeout error) and record it.
+        if (forwarded) this.abandonPending(forwarded, "cancelled");
       }
     }
     void this.sendUpstream(message);
@@ -188,6 +184,13 @@ export class RelaySession {
     if (!entry.onDone) recordForwarded(this, entry, "upstream_error", status);
     this.deps.metrics.decision("upstream_error");
     void this.sendDownstream(upstreamUnavailable(entry.id, detail), entry.id);
+  }
+
+  /** Stops waiting for a forwarded request's answer: it went upstream (allowed), and its answer will not be relayed. */
+  private abandonPending(entry: Pending, status: "cancelled" | "revoked"): void {
+    this.finishPending(idKey(entry.id), entry);
+    if (entry.onDone) entry.onDone({ ok: true, status });
+    else recordForwarded(this, entry, "allowed", status);
   }
 
   private finishPending(key: string, entry: Pending): void {
@@ -356,10 +359,8 @@ export class RelaySession {
     this.revoking = true;
     this.deps.log.info({ session: this.id, reason }, "ending a session its caller may no longer use");
     for (const controller of this.held.values()) controller.abort(new AccessRevoked(reason));
-    for (const [key, entry] of [...this.pending]) {
-      this.finishPending(key, entry);
-      if (entry.onDone) entry.onDone({ ok: true, status: "revoked" });
-      else recordForwarded(this, entry, "allowed", "revoked");
+    for (const entry of [...this.pending.values()]) {
+      this.abandonPending(entry, "revoked");
       void this.sendDownstream(errorReply(entry.id, -32003, `Forbidden: ${reason}`), entry.id);
     }
     const deadline = Date.now() + 2000;
