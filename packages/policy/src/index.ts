@@ -36,6 +36,7 @@ export {
   DECISION_META_KEY,
   decisionMeta,
   deniedMessage,
+  REFUSED_TASK_ERROR_CODE,
   rateLimitMessage,
   UNKNOWN_TOOL_ERROR_CODE,
   unknownToolMessage,

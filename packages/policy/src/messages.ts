@@ -20,6 +20,12 @@ export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
 /** JSON-RPC error code for a call to a hidden, default-denied or unknown tool. */
 export const UNKNOWN_TOOL_ERROR_CODE = -32602;
+/**
+ * JSON-RPC error code for a refused task-augmented call (MCP 2025-11-25 tasks). A receiver that accepts such a
+ * call must answer with a CreateTaskResult, so a refusal cannot be a tool result: it is this error, with the
+ * same text, and the decision in `error.data` under DECISION_META_KEY.
+ */
+export const REFUSED_TASK_ERROR_CODE = -32003;
 /** The `_meta` key refused calls carry. */
 export const DECISION_META_KEY = "gatehouse/decision";
 

@@ -2,7 +2,7 @@
  * Light JSON-RPC shapes for the relay (no schema parsing on the hot path: the gateway reads only what policy needs)
  * and the answers the gateway gives itself (DESIGN §4 "What the agent sees").
  */
-import { DECISION_META_KEY, type DecisionMeta } from "@gatehouse/policy";
+import { DECISION_META_KEY, type DecisionMeta, REFUSED_TASK_ERROR_CODE } from "@gatehouse/policy";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 
 export type RequestId = string | number;
@@ -52,6 +52,24 @@ export function refusalReply(id: RequestId, text: string, meta: DecisionMeta): J
     id,
     result: { content: [{ type: "text", text }], isError: true, _meta: { [DECISION_META_KEY]: meta } },
   } as JSONRPCMessage;
+}
+
+/**
+ * A refused task-augmented tools/call: only a CreateTaskResult may answer a call whose task was accepted, so the
+ * refusal is a JSON-RPC error with the same text, and the decision in `error.data`.
+ */
+export function taskRefusalReply(id: RequestId, text: string, meta: DecisionMeta): JSONRPCMessage {
+  return {
+    jsonrpc: "2.0",
+    id,
+    error: { code: REFUSED_TASK_ERROR_CODE, message: text, data: { [DECISION_META_KEY]: meta } },
+  } as JSONRPCMessage;
+}
+
+/** Whether a request asks to run as a task (MCP 2025-11-25: `params.task`). */
+export function isTaskAugmented(request: RpcRequest): boolean {
+  const task = request.params?.task;
+  return typeof task === "object" && task !== null;
 }
 
 export function upstreamUnavailable(id: RequestId, detail: string): JSONRPCMessage {

@@ -27,10 +27,12 @@ import {
   errorReply,
   errorText,
   idKey,
+  isTaskAugmented,
   progressNotification,
   type RequestId,
   type RpcRequest,
   refusalReply,
+  taskRefusalReply,
 } from "./messages.js";
 import type { RelaySession, SessionContext } from "./relay-session.js";
 
@@ -311,10 +313,8 @@ function refuse(
     ...(extra.approvalId !== undefined ? { approvalId: extra.approvalId } : {}),
   });
   record(state, decision, rule, extra);
-  void state.session.sendDownstream(
-    refusalReply(state.request.id as RequestId, text, meta),
-    state.request.id,
-  );
+  const reply = isTaskAugmented(state.request) ? taskRefusalReply : refusalReply;
+  void state.session.sendDownstream(reply(state.request.id as RequestId, text, meta), state.request.id);
 }
 
 function record(
