@@ -4,7 +4,9 @@
  */
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { InMemoryTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks";
 import type { ResponseMessage } from "@modelcontextprotocol/sdk/shared/responseMessage.js";
 import { type CallToolResult, ElicitRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +22,8 @@ import {
 } from "./helpers/gateway.js";
 
 const TOOL = "simulate-research-query";
+/** Sends the agent an elicitation as a task, then polls the agent's tasks/get until it completes. */
+const ASYNC_ELICITATION = "trigger-elicitation-request-async";
 const POLICY = {
   version: "1",
   default: "deny",
@@ -31,6 +35,7 @@ const POLICY = {
       approve_if: [{ arg: "topic", op: "eq", value: "launch" }],
       approval: { hold: 30, timeout: 120 },
     },
+    [ASYNC_ELICITATION]: {},
   },
 };
 
@@ -199,5 +204,42 @@ describe("tasks through the gateway (server-everything over Streamable HTTP)", (
     expect(messages[0]?.type).toBe("taskCreated");
     const last = messages.at(-1);
     expect(last?.type === "result" && textOf(last.result)).toContain("Research Report: launch");
+  }, 30_000);
+
+  it("relays a task the upstream asks the agent to run, and the upstream's polling of it", async () => {
+    const client = new Client(
+      { name: "gatehouse-test", version: "1.0.0" },
+      {
+        capabilities: { elicitation: { form: {} }, tasks: { requests: { elicitation: { create: {} } } } },
+        taskStore: new InMemoryTaskStore(),
+      },
+    );
+    clients.push(client);
+    const asked: boolean[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
+      asked.push(request.params.task !== undefined);
+      const store = extra.taskStore;
+      if (!store) throw new Error("the agent has no task store");
+      const task = await store.createTask({ ttl: extra.taskRequestedTtl ?? 60_000 });
+      setTimeout(() => {
+        const answer = { action: "accept" as const, content: { name: "Ada", favoriteColor: "Purple" } };
+        void store.storeTaskResult(task.taskId, "completed", answer);
+      }, 1500);
+      return { task };
+    });
+    await client.connect(
+      new StreamableHTTPClientTransport(mcpUrl(gw.base, account, "everything"), {
+        requestInit: { headers: { authorization: `Bearer ${key}` } },
+      }),
+    );
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toContain(ASYNC_ELICITATION);
+    const result = await client.callTool({ name: ASYNC_ELICITATION, arguments: {} });
+    expect(asked).toEqual([true]);
+    const text = textOf(result);
+    expect(text).toMatch(/Task created: \S+/);
+    expect(text).toMatch(/Poll \d+: completed/);
+    expect(text).toContain("Ada");
+    expect(text).toContain("Purple");
   }, 30_000);
 });
