@@ -286,6 +286,7 @@ async function main() {
         GATEHOUSE_SECRET_KEY: randomBytes(32).toString("base64"),
         GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
         GATEWAY_AUDIT_SPOOL_DIR: await mkdtemp(path.join(os.tmpdir(), "gatehouse-bench-")),
+        GATEWAY_MAX_SESSIONS_PER_AGENT: String(SESSIONS + 4 * CLIENTS), // all the sessions are one agent's
         LOG_LEVEL: "info",
         ...(process.env.REDIS_URL
           ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench-${Date.now()}:` }

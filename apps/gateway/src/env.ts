@@ -34,6 +34,7 @@ const ZEnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   GATEWAY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  GATEWAY_MAX_SESSIONS_PER_AGENT: z.coerce.number().int().min(1).max(1_000_000).default(100),
   GATEHOUSE_ALLOW_STDIO: flag,
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
   REDIS_URL: z
@@ -90,6 +91,7 @@ export function parseEnv(
         env.GATEWAY_AUDIT_SPOOL_DIR ??
         path.join(process.cwd(), ".data", "gateway-spool", `${os.hostname()}-${env.GATEWAY_PORT}`),
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
+      maxSessionsPerAgent: env.GATEWAY_MAX_SESSIONS_PER_AGENT,
       approvalKeepAliveMs: 10_000,
       approvalSweepMs: 30_000,
       metricsToken: env.GATEWAY_METRICS_TOKEN,

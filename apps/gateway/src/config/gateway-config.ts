@@ -12,6 +12,8 @@ export interface GatewayConfig {
   configPollMs: number;
   auditSpoolDir: string;
   drainTimeoutMs: number;
+  /** Open sessions one agent may have on this replica (a public server's anonymous agent: per client address). */
+  maxSessionsPerAgent: number;
   /** How often a held call's progress keep-alive is sent (DESIGN §4: every 10 s). */
   approvalKeepAliveMs: number;
   /** How often expired approval requests are marked expired and stale held-call arguments deleted. */

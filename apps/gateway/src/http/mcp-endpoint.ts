@@ -46,10 +46,30 @@ function sameCaller(entry: OpenSession, caller: Caller): boolean {
   );
 }
 
-async function findSession(deps: EndpointDeps, id: string, caller: Caller): Promise<OpenSession | undefined> {
+async function findSession(
+  deps: EndpointDeps,
+  req: IncomingMessage,
+  id: string,
+  caller: Caller,
+): Promise<OpenSession | undefined> {
   const local = deps.sessions.get(id);
   if (local) return sameCaller(local, caller) ? local : undefined;
-  return deps.sessions.resume(id, caller);
+  return deps.sessions.resume(id, caller, req.socket.remoteAddress);
+}
+
+/** Where a new session may open (see session/session-limit.ts); on refusal answers 429 and returns undefined. */
+function admitSession(deps: EndpointDeps, req: IncomingMessage, res: ServerResponse, caller: Caller) {
+  const owner = deps.sessions.admit(caller, req.socket.remoteAddress);
+  if (owner === undefined) {
+    sendRpcError(
+      res,
+      429,
+      -32000,
+      "Too many open sessions: every session this agent has open on the gateway is busy; end one (DELETE) or retry later",
+      { "retry-after": "5" },
+    );
+  }
+  return owner;
 }
 
 async function parseBody(
@@ -93,7 +113,9 @@ export async function handleStreamable(
   }
   if (!sessionId) {
     if (method === "POST" && isInitializeRequest(body)) {
-      const entry = deps.sessions.createStreamable(caller);
+      const owner = admitSession(deps, req, res, caller);
+      if (owner === undefined) return;
+      const entry = deps.sessions.createStreamable(caller, owner);
       const transport = entry.transport as StreamableServerTransport;
       await transport.handleRequest(req, res, body);
       // Refused before it initialized (a wrong Accept, two initializes…): no session may stay behind.
@@ -103,7 +125,7 @@ export async function handleStreamable(
     sendRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
     return;
   }
-  const entry = await findSession(deps, sessionId, caller);
+  const entry = await findSession(deps, req, sessionId, caller);
   if (!entry || !("handleRequest" in entry.transport)) {
     sendRpcError(res, 404, -32001, "Session not found");
     return;
@@ -124,8 +146,10 @@ export async function handleSseStream(
   }
   const caller = await authenticate(deps, req, res, account, server);
   if (!caller) return;
+  const owner = admitSession(deps, req, res, caller);
+  if (owner === undefined) return;
   const messagePath = `/${encodeURIComponent(account)}/${encodeURIComponent(server)}/message`;
-  await deps.sessions.createSse(caller, messagePath, res);
+  await deps.sessions.createSse(caller, owner, messagePath, res);
 }
 
 export async function handleSseMessage(

@@ -10,6 +10,11 @@ export class Metrics {
   private latencySum = 0;
   private latencyCount = 0;
   activeSessions = 0;
+  private evictedSessions = 0;
+
+  sessionEvicted(): void {
+    this.evictedSessions += 1;
+  }
 
   decision(kind: AuditDecision): void {
     this.decisions.set(kind, (this.decisions.get(kind) ?? 0) + 1);
@@ -52,6 +57,11 @@ export class Metrics {
     lines.push("# HELP gatehouse_active_sessions Open agent sessions on this replica.");
     lines.push("# TYPE gatehouse_active_sessions gauge");
     lines.push(`gatehouse_active_sessions ${this.activeSessions}`);
+    lines.push(
+      "# HELP gatehouse_sessions_evicted_total Idle sessions closed to make room for a new one of an agent at its limit.",
+    );
+    lines.push("# TYPE gatehouse_sessions_evicted_total counter");
+    lines.push(`gatehouse_sessions_evicted_total ${this.evictedSessions}`);
     lines.push("# HELP gatehouse_audit_queued Audit events waiting to be inserted.");
     lines.push("# TYPE gatehouse_audit_queued gauge");
     lines.push(`gatehouse_audit_queued ${extra.auditQueued}`);

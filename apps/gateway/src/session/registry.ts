@@ -12,6 +12,7 @@ import { StreamableServerTransport } from "../http/streamable-server-transport.j
 import { droppedForFallingBehind } from "../http/unread-limit.js";
 import { RelaySession, type SessionIdentity } from "./relay-session.js";
 import type { SessionDeps } from "./session-deps.js";
+import { SessionLimit, sessionOwner } from "./session-limit.js";
 
 const SESSION_TTL_SECONDS = 24 * 60 * 60;
 const IDLE_CLOSE_MS = 60 * 60 * 1000;
@@ -21,6 +22,8 @@ export type Downstream = StreamableServerTransport | SSEServerTransport;
 export interface OpenSession {
   session: RelaySession;
   transport: Downstream;
+  /** Whose sessions this one counts with (see session-limit.ts). */
+  owner: string;
 }
 
 function identityOf(caller: Caller): SessionIdentity {
@@ -42,9 +45,11 @@ function restoredTransport(id: string): StreamableServerTransport {
 
 export class SessionRegistry {
   private readonly open = new Map<string, OpenSession>();
+  private readonly limit: SessionLimit;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly deps: Omit<SessionDeps, "onUpstreamSession">) {
+    this.limit = new SessionLimit(deps.config.maxSessionsPerAgent);
     deps.accounts.onReload((_before, after) => this.accountReloaded(after));
     this.sweeper = setInterval(() => this.closeIdle(), 60_000);
     this.sweeper.unref();
@@ -88,29 +93,53 @@ export class SessionRegistry {
     };
   }
 
-  private add(id: string, caller: Caller, transport: Downstream, resume = {}): OpenSession {
+  private add(id: string, caller: Caller, owner: string, transport: Downstream, resume = {}): OpenSession {
     const session = new RelaySession(
       id,
       identityOf(caller),
       transport,
       this.sessionDeps(),
       resume,
-      (closed) => this.removed(closed),
+      (closed, ended) => this.removed(closed, ended),
     );
-    const entry = { session, transport };
+    const entry = { session, transport, owner };
     this.open.set(id, entry);
+    this.limit.add(owner, session);
     this.deps.metrics.activeSessions = this.open.size;
     return entry;
   }
 
-  private removed(session: RelaySession): void {
-    if (this.open.get(session.id)?.session !== session) return;
+  private removed(session: RelaySession, ended: boolean): void {
+    const entry = this.open.get(session.id);
+    if (entry?.session !== session) return;
     this.open.delete(session.id);
+    this.limit.remove(entry.owner, session);
     this.deps.metrics.activeSessions = this.open.size;
+    // An ended session cannot be resumed from its record, here or on another replica.
+    if (ended) void this.deps.state.deleteSession(session.id).catch(() => undefined);
   }
 
-  /** A new Streamable HTTP session; the id is fixed before the initialize request is handled. */
-  createStreamable(caller: Caller): OpenSession {
+  /**
+   * Whether the caller may open one more session (see session-limit.ts); closes its least recently used idle
+   * session when that makes room. Undefined: every one of its sessions is busy, refuse.
+   */
+  admit(caller: Caller, clientAddress: string | undefined): string | undefined {
+    const owner = sessionOwner(caller, clientAddress);
+    const admission = this.limit.admit(owner);
+    if (!admission.ok) return undefined;
+    if (admission.evict) {
+      this.deps.log.info(
+        { session: admission.evict.id, agent: caller.agent.id },
+        "closing an agent's least recently used session: it is at its session limit",
+      );
+      this.deps.metrics.sessionEvicted();
+      void admission.evict.close();
+    }
+    return owner;
+  }
+
+  /** A new Streamable HTTP session (`owner` from admit); the id is fixed before the initialize request is handled. */
+  createStreamable(caller: Caller, owner: string): OpenSession {
     const id = randomUUID();
     const transport = new StreamableServerTransport({
       sessionIdGenerator: () => id,
@@ -118,13 +147,17 @@ export class SessionRegistry {
         void this.deps.state.deleteSession(id).catch(() => undefined);
       },
     });
-    const entry = this.add(id, caller, transport);
+    const entry = this.add(id, caller, owner, transport);
     void transport.start();
     return entry;
   }
 
   /** Resumes a session another replica opened, when the shared record matches this caller. */
-  async resume(id: string, caller: Caller): Promise<OpenSession | undefined> {
+  async resume(
+    id: string,
+    caller: Caller,
+    clientAddress: string | undefined,
+  ): Promise<OpenSession | undefined> {
     const record = await this.deps.state.getSession(id).catch(() => undefined);
     if (!record) return undefined;
     if (record.agentId !== caller.agent.id || record.serverId !== caller.server.id) return undefined;
@@ -133,7 +166,7 @@ export class SessionRegistry {
     if (caller.server.target.transport !== "streamable_http") return undefined;
     const existing = this.open.get(id);
     if (existing) return existing;
-    const entry = this.add(id, caller, restoredTransport(id), {
+    const entry = this.add(id, caller, sessionOwner(caller, clientAddress), restoredTransport(id), {
       upstreamSessionId: record.upstreamSessionId,
       protocolVersion: record.protocolVersion,
     });
@@ -141,15 +174,20 @@ export class SessionRegistry {
     return entry;
   }
 
-  /** A legacy HTTP+SSE session on `res`; messages arrive at `messagePath?sessionId=…`. */
-  async createSse(caller: Caller, messagePath: string, res: ServerResponse): Promise<OpenSession> {
+  /** A legacy HTTP+SSE session on `res` (`owner` from admit); messages arrive at `messagePath?sessionId=…`. */
+  async createSse(
+    caller: Caller,
+    owner: string,
+    messagePath: string,
+    res: ServerResponse,
+  ): Promise<OpenSession> {
     const transport = new SSEServerTransport(messagePath, res);
     const send = transport.send.bind(transport);
     // The SDK's transport buffers for an agent that stopped reading: drop its stream instead (see unread-limit).
     transport.send = async (message) => {
       if (!droppedForFallingBehind(res)) await send(message);
     };
-    const entry = this.add(transport.sessionId, caller, transport);
+    const entry = this.add(transport.sessionId, caller, owner, transport);
     await transport.start();
     return entry;
   }

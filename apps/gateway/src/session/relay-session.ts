@@ -64,7 +64,8 @@ export class RelaySession {
       upstreamSessionId?: string | undefined;
       protocolVersion?: string | undefined;
     } = {},
-    private readonly onClosed: (session: RelaySession) => void = () => undefined,
+    /** `ended`: the session is over (closed, not only detached from this replica). */
+    private readonly onClosed: (session: RelaySession, ended: boolean) => void = () => undefined,
   ) {
     this.toolView = new ToolListView(deps.drift);
     downstream.onmessage = (message, extra) =>
@@ -401,6 +402,6 @@ export class RelaySession {
     if (terminateUpstream && upstream && terminate) await terminate.call(upstream).catch(() => undefined);
     await upstream?.close().catch(() => undefined);
     await this.downstream.close().catch(() => undefined);
-    this.onClosed(this);
+    this.onClosed(this, terminateUpstream);
   }
 }

@@ -32,6 +32,7 @@ export async function testConfig(
     configPollMs: 100,
     auditSpoolDir: await mkdtemp(path.join(os.tmpdir(), "gatehouse-spool-")),
     drainTimeoutMs: 2000,
+    maxSessionsPerAgent: 100,
     approvalKeepAliveMs: 10_000,
     approvalSweepMs: 30_000,
     allowStdio: true,
