@@ -22,6 +22,7 @@ export type AuthResult =
   | { ok: false; status: 401 | 403 | 503; message: string };
 
 const UNAUTHORIZED = { ok: false, status: 401, message: "Unauthorized" } as const;
+const UNAVAILABLE = { ok: false, status: 503, message: "Gateway temporarily unavailable" } as const;
 
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -38,7 +39,20 @@ export class Authenticator {
     private readonly onKeyUsed: (keyId: string) => void = () => undefined,
   ) {}
 
+  /**
+   * While the store is down, every refusal that would be a 401 is a 503: an account this replica never loaded can
+   * only be answered 503 then, and a 401 for the others would tell who has an account here (and is active).
+   */
   async authenticate(
+    accountSlug: string,
+    serverSlug: string,
+    authorization: string | undefined,
+  ): Promise<AuthResult> {
+    const result = await this.check(accountSlug, serverSlug, authorization);
+    return !result.ok && result.status === 401 && this.accounts.storeDown ? UNAVAILABLE : result;
+  }
+
+  private async check(
     accountSlug: string,
     serverSlug: string,
     authorization: string | undefined,
@@ -47,7 +61,7 @@ export class Authenticator {
     try {
       account = this.accounts.peek(accountSlug) ?? (await this.accounts.get(accountSlug));
     } catch {
-      return { ok: false, status: 503, message: "Gateway temporarily unavailable" };
+      return UNAVAILABLE;
     }
     if (!account) return UNAUTHORIZED;
     const server = account.serversBySlug.get(serverSlug);

@@ -265,6 +265,11 @@ export class AccountCache {
 
   private reportedDown = false;
 
+  /** The store's last answer was a failure (not merely: no answer yet). */
+  get storeDown(): boolean {
+    return this.reportedDown;
+  }
+
   private markUnhealthy(error: unknown): void {
     if (!this.reportedDown) {
       this.reportedDown = true;
