@@ -1,10 +1,15 @@
 /**
  * The agent-facing Streamable HTTP transport, on node:http directly. It behaves like the MCP SDK's
- * StreamableHTTPServerTransport as the gateway configures it (stateful, no event store, no DNS-rebinding options:
- * the router checks Host and Origin) — same validation order, status codes, error bodies, headers and SSE framing —
- * without the SDK's Node-to-web-standard adapter (a web Request and Response and a ReadableStream per HTTP request),
- * which was most of the gateway's CPU per call. POSTs are answered with SSE, except that a lone request the upstream
- * answered with plain JSON is answered with plain JSON, so the agent sees what it would see without the gateway.
+ * StreamableHTTPServerTransport with an event store (stateful, no DNS-rebinding options: the router checks Host and
+ * Origin) — same validation order, status codes, error bodies, headers and SSE framing — without the SDK's
+ * Node-to-web-standard adapter (a web Request and Response and a ReadableStream per HTTP request), which was most of
+ * the gateway's CPU per call. POSTs are answered with SSE, except that a lone request the upstream answered with
+ * plain JSON is answered with plain JSON, so the agent sees what it would see without the gateway.
+ *
+ * Streams are resumable (stream-log.ts): every event has an id, and an agent whose connection broke gets what it
+ * missed, and the rest of the stream, by a GET with `Last-Event-ID`, for RESUME_WINDOW_MS. A POST stream that has
+ * sent nothing for PRIMING_DELAY_MS gets a priming event (an id, no message), so that a long silent call can be
+ * resumed too; as in the SDK, only for agents on protocol 2025-11-25 or later, which accept an event without data.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -23,12 +28,18 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { sendJson } from "./respond.js";
+import { parseEventId, StreamLog } from "./stream-log.js";
 import { droppedForFallingBehind } from "./unread-limit.js";
 
 /** The SDK's limits (server/requestBody.js, server/sseKeepAlive.js). */
 const MAX_BATCH_SIZE = 100;
 const KEEP_ALIVE_MS = 15_000;
 const STANDALONE = "_GET_stream";
+/** How long the events of a POST stream whose agent went away are kept for its resume. */
+const RESUME_WINDOW_MS = 60_000;
+const PRIMING_DELAY_MS = 1000;
+/** The first protocol version whose clients accept an event without data (the SDK's rule). */
+const PRIMING_SINCE = "2025-11-25";
 /** Streams are only keys inside one transport: a counter names them as well as a UUID would, for less CPU. */
 let streamCounter = 0;
 
@@ -46,6 +57,8 @@ interface Stream {
   sseHeaders: Record<string, string> | undefined;
   /** The POST carried exactly one request (its answer may go back as plain JSON). */
   single: boolean;
+  /** Sends the priming event if the stream is still silent (see PRIMING_DELAY_MS). */
+  primer: NodeJS.Timeout | undefined;
 }
 
 export interface StreamableServerOptions {
@@ -96,6 +109,8 @@ export class StreamableServerTransport implements Transport {
   private readonly streams = new Map<string, Stream>();
   private readonly requestToStream = new Map<RequestId, string>();
   private readonly responses = new Map<RequestId, JSONRPCMessage>();
+  /** The events of each stream that may still be resumed (see stream-log.ts). */
+  private readonly logs = new Map<string, StreamLog>();
 
   constructor(private readonly options: StreamableServerOptions) {}
 
@@ -164,23 +179,46 @@ export class StreamableServerTransport implements Transport {
   private openSse(res: ServerResponse, streamId: string, flush: boolean, single = false): Stream {
     const headers: Record<string, string> = { ...SSE_HEADERS };
     if (this.sessionId !== undefined) headers["mcp-session-id"] = this.sessionId;
-    const stream: Stream = { res, keepAlive: undefined, sseHeaders: headers, single };
+    const stream: Stream = { res, keepAlive: undefined, sseHeaders: headers, single, primer: undefined };
     if (flush) {
       this.head(stream);
       res.flushHeaders();
     }
     this.streams.set(streamId, stream);
-    // The agent went away (or the stream ended): stop writing to it, and forget the requests it was to answer.
+    // The agent went away (or the stream ended): stop writing to it, and keep its events for a resume.
     res.once("close", () => {
       this.dropStream(streamId, stream);
-      this.forgetRequests(streamId);
+      this.agentLeft(streamId);
     });
     return stream;
   }
 
   private dropStream(streamId: string, stream: Stream): void {
     if (stream.keepAlive) clearInterval(stream.keepAlive);
+    if (stream.primer) clearTimeout(stream.primer);
     if (this.streams.get(streamId) === stream) this.streams.delete(streamId);
+  }
+
+  /**
+   * A stream's connection closed. A POST stream that can be resumed (the agent holds one of its ids) waits
+   * RESUME_WINDOW_MS for the agent; otherwise its requests are forgotten, and what is still to come for them goes
+   * to the GET stream (see the relay's sendDownstream). The GET stream's log stays until the session ends.
+   */
+  private agentLeft(streamId: string): void {
+    if (streamId === STANDALONE) return;
+    const log = this.logs.get(streamId);
+    if (!log || !log.idSent || log.overflowed || this.closed) {
+      this.forgetStream(streamId);
+      return;
+    }
+    log.expiry = setTimeout(() => this.forgetStream(streamId), RESUME_WINDOW_MS);
+    log.expiry.unref();
+  }
+
+  private forgetStream(streamId: string): void {
+    this.forgetRequests(streamId);
+    this.logs.get(streamId)?.dispose();
+    this.logs.delete(streamId);
   }
 
   /** The requests a closed stream was to answer: their answers, if they still come, have nowhere to go. */
@@ -223,11 +261,44 @@ export class StreamableServerTransport implements Transport {
       return;
     }
     if (!this.validate(req, res)) return;
+    const lastEventId = header(req, "last-event-id");
+    if (lastEventId !== null) {
+      this.resume(res, lastEventId);
+      return;
+    }
     if (this.streams.get(STANDALONE) !== undefined) {
       this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
       return;
     }
+    if (!this.logs.has(STANDALONE)) this.logs.set(STANDALONE, new StreamLog(STANDALONE, true));
     this.armKeepAlive(STANDALONE, this.openSse(res, STANDALONE, true));
+  }
+
+  /** A GET with Last-Event-ID: the events the agent missed, then the rest of that stream on this response. */
+  private resume(res: ServerResponse, lastEventId: string): void {
+    const last = parseEventId(lastEventId);
+    const log = last && this.logs.get(last.streamId);
+    if (!last || !log || log.overflowed) {
+      this.refuse(res, 400, -32000, "Bad Request: this Last-Event-ID names no stream that can be resumed");
+      return;
+    }
+    if (this.streams.has(last.streamId)) {
+      this.refuse(res, 409, -32000, "Conflict: Stream already has an active connection");
+      return;
+    }
+    if (log.expiry) clearTimeout(log.expiry);
+    log.expiry = undefined;
+    const stream = this.openSse(res, last.streamId, true);
+    const missed = log.after(last.sequence);
+    if (log.complete) {
+      this.dropStream(last.streamId, stream);
+      this.logs.delete(last.streamId);
+      log.dispose();
+      res.end(missed);
+      return;
+    }
+    if (missed) res.write(missed);
+    this.armKeepAlive(last.streamId, stream);
   }
 
   private async handlePost(req: IncomingMessage, res: ServerResponse, rawMessage: unknown): Promise<void> {
@@ -297,7 +368,13 @@ export class StreamableServerTransport implements Transport {
       }
       streamCounter += 1;
       const streamId = `post-${streamCounter}`;
+      this.logs.set(streamId, new StreamLog(streamId, false));
       const stream = this.openSse(res, streamId, false, messages.length === 1);
+      const version = header(req, "mcp-protocol-version");
+      if (version !== null && version >= PRIMING_SINCE) {
+        stream.primer = setTimeout(() => this.prime(streamId, stream), PRIMING_DELAY_MS);
+        stream.primer.unref();
+      }
       for (const message of messages) {
         if (isRpcRequest(message)) this.requestToStream.set(message.id, streamId);
       }
@@ -305,9 +382,7 @@ export class StreamableServerTransport implements Transport {
         for (const message of messages) this.onmessage?.(message, extra);
       } catch (error: unknown) {
         this.endStream(streamId, stream);
-        for (const message of messages) {
-          if (isRpcRequest(message)) this.requestToStream.delete(message.id);
-        }
+        this.forgetStream(streamId);
         throw error;
       }
       this.armKeepAlive(streamId, stream);
@@ -350,26 +425,48 @@ export class StreamableServerTransport implements Transport {
     for (const [streamId, stream] of [...this.streams]) this.endStream(streamId, stream);
     this.streams.clear();
     this.responses.clear();
+    for (const log of this.logs.values()) log.dispose();
+    this.logs.clear();
     this.onclose?.();
   }
 
-  /** The SSE event for a message ("" when the stream has ended or the message cannot be serialized). */
-  private frame(res: ServerResponse, message: JSONRPCMessage): string {
-    if (res.writableEnded) return "";
+  /** A message as SSE data (undefined when it cannot be serialized). */
+  private serialize(message: JSONRPCMessage): string | undefined {
     try {
-      return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+      return JSON.stringify(message);
     } catch (error: unknown) {
       this.onerror?.(error as Error);
-      return "";
+      return undefined;
     }
   }
 
-  private write(stream: Stream, message: JSONRPCMessage): void {
-    if (droppedForFallingBehind(stream.res)) return;
-    const text = this.frame(stream.res, message);
-    if (!text) return;
+  /** The SSE event for a message, logged with its id when the stream can be resumed. */
+  private frame(streamId: string, data: string): string {
+    const log = this.logs.get(streamId);
+    return log ? log.append(data) : `event: message\ndata: ${data}\n\n`;
+  }
+
+  /** Writes a message to its stream if the agent is connected, and logs it for a resume either way. */
+  private emit(streamId: string, message: JSONRPCMessage): void {
+    const stream = this.streams.get(streamId);
+    if (stream && droppedForFallingBehind(stream.res)) return;
+    const data = this.serialize(message);
+    if (data === undefined) return;
+    const text = this.frame(streamId, data);
+    if (!stream || stream.res.writableEnded) return;
     this.head(stream);
     stream.res.write(text);
+    const log = this.logs.get(streamId);
+    if (log) log.idSent = true; // the agent now holds an id of this stream, so it can resume it
+  }
+
+  private prime(streamId: string, stream: Stream): void {
+    stream.primer = undefined;
+    const log = this.logs.get(streamId);
+    if (!log || this.streams.get(streamId) !== stream || !stream.sseHeaders) return; // gone, or not silent
+    this.head(stream);
+    stream.res.write(log.priming());
+    log.idSent = true;
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
@@ -382,42 +479,50 @@ export class StreamableServerTransport implements Transport {
           "Cannot send a response on a standalone SSE stream unless resuming a previous client request",
         );
       }
-      const standalone = this.streams.get(STANDALONE);
-      if (standalone) this.write(standalone, message);
+      this.emit(STANDALONE, message);
       return;
     }
     const streamId = this.requestToStream.get(requestId);
     if (!streamId) throw new Error(`No connection established for request ID: ${String(requestId)}`);
-    const stream = this.streams.get(streamId);
     if (!response) {
-      if (stream) this.write(stream, message);
+      this.emit(streamId, message);
       return;
     }
     this.responses.set(requestId, message);
     const related: RequestId[] = [];
     for (const [id, sid] of this.requestToStream) if (sid === streamId) related.push(id);
     if (!related.every((id) => this.responses.has(id))) {
-      if (stream) this.write(stream, message);
+      this.emit(streamId, message);
       return;
     }
     for (const id of related) {
       this.responses.delete(id);
       this.requestToStream.delete(id);
     }
+    const stream = this.streams.get(streamId);
+    const log = this.logs.get(streamId);
     if (!stream) {
       if (this.closed) return;
-      throw new Error(`No connection established for request ID: ${String(requestId)}`);
+      if (!log) throw new Error(`No connection established for request ID: ${String(requestId)}`);
+      // The agent is away but may resume: its last answer waits in the log.
+      this.emit(streamId, message);
+      log.complete = true;
+      return;
     }
     this.dropStream(streamId, stream);
+    this.logs.delete(streamId);
     if (stream.single && stream.sseHeaders && answeredAsJson(message)) {
       // The upstream answered this lone request with plain JSON and nothing else was sent: answer the same way.
       const session: Record<string, string> =
         this.sessionId === undefined ? {} : { "mcp-session-id": this.sessionId };
       sendJson(stream.res, 200, message, session);
+      log?.dispose();
       return;
     }
     // The last answer of the POST: its event and the end of the stream leave in one write.
-    const text = this.frame(stream.res, message);
+    const data = stream.res.writableEnded ? undefined : this.serialize(message);
+    const text = data === undefined ? "" : (log?.append(data) ?? `event: message\ndata: ${data}\n\n`);
+    log?.dispose();
     this.head(stream);
     stream.res.end(text);
   }
