@@ -2,26 +2,43 @@
  * Reads the ConfigChange feed so that every change is seen once, although ids become visible in commit order: an
  * admin's transaction takes id 100 and is still open when one that took 101 commits and is read. A cursor alone
  * would pass 100 for good. So every id the cursor passes without seeing is a hole, re-read on every round until its
- * row appears or the hole is older than any admin transaction lasts (a rolled-back transaction leaves a hole that
- * never fills). The dashboard's transactions are Prisma's interactive ones, cut off after 5 s; HOLE_TTL_MS allows
- * twelve times that.
+ * row appears or no transaction that could still write it is running (a rolled-back transaction leaves a hole that
+ * never fills).
+ *
+ * Which transactions could: the one that took an id has a transaction id by then, or gets one within the statement
+ * that took it. HORIZON_DELAY_MS after a hole is found, the first transaction id not yet assigned becomes its
+ * horizon. Once every transaction below the horizon has ended (the snapshot's xmin reached it), a read that starts
+ * after that and still does not find the row gives the hole up. A transaction held open for an hour keeps its hole
+ * for that hour: nothing is assumed about how long transactions last.
  */
-import { type ConfigChangeRow, latestConfigChangeId, readConfigChanges } from "../store/config-change.js";
+import {
+  type ConfigChangeRow,
+  latestConfigChangeId,
+  readConfigChanges,
+  type TransactionHorizon,
+  transactionHorizon,
+} from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
 
-/** How long an id the cursor passed may still appear. */
-export const HOLE_TTL_MS = 60_000;
-/** Holes followed at most; past it the oldest are given up and every account is reloaded once they would expire. */
+/** How long after finding a hole its horizon is taken: the writer has its transaction id by then. */
+export const HORIZON_DELAY_MS = 1000;
+/** Holes followed at most; past it the oldest are given up, and every account is reloaded once they settle. */
 export const MAX_HOLES = 1000;
 /** On start, the newest ids are read again: a gap among them may be a transaction that is still open. */
 const START_LOOKBACK = 1000n;
 const ROWS_PER_READ = 1000;
 
-interface Hole {
+/** Ids written by transactions that may still be running. */
+interface Pending {
+  /** When the read that found them started. */
+  seenAt: number;
+  /** Every transaction that could write them has a transaction id below this (see the top of the file). */
+  horizon?: bigint;
+}
+
+interface Hole extends Pending {
   from: bigint;
   to: bigint;
-  /** When the read that found it started. */
-  seenAt: number;
 }
 
 export interface FeedRead {
@@ -34,7 +51,8 @@ export interface FeedRead {
 export class ChangeFeed {
   private cursor: bigint | undefined;
   private holes: Hole[] = [];
-  private reloadAllAt: number | undefined;
+  /** The holes given up past MAX_HOLES, together: once their writers have ended, every account is reloaded. */
+  private givenUp: Pending | undefined;
 
   constructor(
     private readonly db: Db,
@@ -54,12 +72,16 @@ export class ChangeFeed {
     const latest = await latestConfigChangeId(this.db);
     this.cursor = latest > START_LOOKBACK ? latest - START_LOOKBACK : 0n;
     this.holes = [];
+    this.givenUp = undefined;
   }
 
   async read(): Promise<FeedRead> {
     if (this.cursor === undefined) await this.start();
     const cursor = this.cursor ?? 0n;
     const startedAt = this.now();
+    // Taken before the read: a transaction below its xmin has ended, so the read sees its row if it committed.
+    const waiting = this.holes.length > 0 || this.givenUp !== undefined;
+    const horizon = waiting ? await transactionHorizon(this.db) : undefined;
     const rows = await readConfigChanges(this.db, cursor, this.holes, ROWS_PER_READ);
     let next = cursor + 1n;
     for (const row of rows) {
@@ -71,11 +93,15 @@ export class ChangeFeed {
       next = row.id + 1n;
     }
     this.cursor = next - 1n;
-    // Only a read that started after a hole's deadline, and did not find it, may give it up.
-    this.holes = this.holes.filter((hole) => startedAt - hole.seenAt < HOLE_TTL_MS);
-    this.bound();
-    const reloadAll = this.reloadAllAt !== undefined && startedAt >= this.reloadAllAt;
-    if (reloadAll) this.reloadAllAt = undefined;
+    let reloadAll = false;
+    if (horizon) {
+      this.holes = this.holes.filter((hole) => !settled(hole, horizon));
+      reloadAll = this.givenUp !== undefined && settled(this.givenUp, horizon);
+      if (reloadAll) this.givenUp = undefined;
+      for (const hole of this.holes) takeHorizon(hole, horizon, startedAt);
+      if (this.givenUp) takeHorizon(this.givenUp, horizon, startedAt);
+    }
+    this.bound(startedAt);
     return { rows, reloadAll };
   }
 
@@ -91,11 +117,21 @@ export class ChangeFeed {
   }
 
   /** Holes are in id order, which is also the order they were found in: the oldest go first. */
-  private bound(): void {
+  private bound(startedAt: number): void {
     const excess = this.holes.length - MAX_HOLES;
     if (excess <= 0) return;
-    const given = this.holes.splice(0, excess);
-    const deadline = (given[given.length - 1]?.seenAt ?? this.now()) + HOLE_TTL_MS;
-    this.reloadAllAt = Math.max(this.reloadAllAt ?? 0, deadline);
+    this.holes.splice(0, excess);
+    // Found by this read at the latest: a horizon taken from now on covers every one given up.
+    this.givenUp = { seenAt: startedAt };
   }
+}
+
+/** Every transaction that could write these ids had ended when this round's read started. */
+function settled(pending: Pending, now: TransactionHorizon): boolean {
+  return pending.horizon !== undefined && now.xmin >= pending.horizon;
+}
+
+function takeHorizon(pending: Pending, now: TransactionHorizon, startedAt: number): void {
+  if (pending.horizon === undefined && startedAt - pending.seenAt >= HORIZON_DELAY_MS)
+    pending.horizon = now.xmax;
 }

@@ -15,6 +15,21 @@ export async function latestConfigChangeId(db: Db): Promise<bigint> {
   return BigInt(rows[0]?.max ?? 0);
 }
 
+/** The database's current transaction horizon (pg_current_snapshot): see config/change-feed.ts. */
+export interface TransactionHorizon {
+  /** The oldest transaction id still running (xmax when none is). */
+  xmin: bigint;
+  /** The first transaction id not yet assigned. */
+  xmax: bigint;
+}
+
+export async function transactionHorizon(db: Db): Promise<TransactionHorizon> {
+  const { rows } = await db.query<{ xmin: string; xmax: string }>(
+    "SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() AS s",
+  );
+  return { xmin: BigInt(rows[0]?.xmin ?? 0), xmax: BigInt(rows[0]?.xmax ?? 0) };
+}
+
 /** Ids known to be missing from the feed, from..to inclusive (see config/change-feed.ts). */
 export interface IdRange {
   from: bigint;
