@@ -217,6 +217,10 @@ export class StreamableServerTransport implements Transport {
 
   private forgetStream(streamId: string): void {
     this.forgetRequests(streamId);
+    this.forgetLog(streamId);
+  }
+
+  private forgetLog(streamId: string): void {
     this.logs.get(streamId)?.dispose();
     this.logs.delete(streamId);
   }
@@ -292,8 +296,7 @@ export class StreamableServerTransport implements Transport {
     const missed = log.after(last.sequence);
     if (log.complete) {
       this.dropStream(last.streamId, stream);
-      this.logs.delete(last.streamId);
-      log.dispose();
+      this.forgetLog(last.streamId);
       res.end(missed);
       return;
     }
@@ -500,9 +503,9 @@ export class StreamableServerTransport implements Transport {
       this.requestToStream.delete(id);
     }
     const stream = this.streams.get(streamId);
-    const log = this.logs.get(streamId);
     if (!stream) {
       if (this.closed) return;
+      const log = this.logs.get(streamId);
       if (!log) throw new Error(`No connection established for request ID: ${String(requestId)}`);
       // The agent is away but may resume: its last answer waits in the log.
       this.emit(streamId, message);
@@ -510,19 +513,18 @@ export class StreamableServerTransport implements Transport {
       return;
     }
     this.dropStream(streamId, stream);
-    this.logs.delete(streamId);
     if (stream.single && stream.sseHeaders && answeredAsJson(message)) {
       // The upstream answered this lone request with plain JSON and nothing else was sent: answer the same way.
       const session: Record<string, string> =
         this.sessionId === undefined ? {} : { "mcp-session-id": this.sessionId };
+      this.forgetLog(streamId);
       sendJson(stream.res, 200, message, session);
-      log?.dispose();
       return;
     }
     // The last answer of the POST: its event and the end of the stream leave in one write.
     const data = stream.res.writableEnded ? undefined : this.serialize(message);
-    const text = data === undefined ? "" : (log?.append(data) ?? `event: message\ndata: ${data}\n\n`);
-    log?.dispose();
+    const text = data === undefined ? "" : this.frame(streamId, data);
+    this.forgetLog(streamId); // delivered: nothing of this stream is left to resume
     this.head(stream);
     stream.res.end(text);
   }

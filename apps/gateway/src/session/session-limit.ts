@@ -38,10 +38,6 @@ export class SessionLimit {
     if (sessions.size === 0) this.byOwner.delete(owner);
   }
 
-  count(owner: string): number {
-    return this.byOwner.get(owner)?.size ?? 0;
-  }
-
   /**
    * Whether `owner` may open one more session, and which of its sessions must close to make room: that one no
    * longer counts from now on, while it closes.
