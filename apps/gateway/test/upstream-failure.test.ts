@@ -114,15 +114,19 @@ describe("upstream failures", () => {
     await client.close();
   });
 
-  it("turns a crashed stdio upstream into a clear error for that session alone", async () => {
-    const doomed = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
-    const bystander = await connectClient(mcpUrl(gw.base, account, "crasher"), key);
+  it("turns a crashed stdio upstream into a clear error for that session alone, then ends that session", async () => {
+    const url = mcpUrl(gw.base, account, "crasher");
+    const doomed = await connectClient(url, key);
+    const bystander = await connectClient(url, key);
     await expect(doomed.callTool({ name: "crash", arguments: {} })).rejects.toThrow(
       /Upstream unavailable: the upstream connection closed/,
     );
-    await expect(doomed.callTool({ name: "echo", arguments: {} })).rejects.toThrow(/Upstream unavailable/);
+    // Its process is gone, so is the session: 404, on which an agent initializes again (a new process).
+    await expect(doomed.callTool({ name: "echo", arguments: {} })).rejects.toThrow(/Session not found/);
     expect(textOf(await bystander.callTool({ name: "echo", arguments: {} }))).toBe("alive");
-    await Promise.all([doomed.close(), bystander.close()]);
+    const again = await connectClient(url, key);
+    expect(textOf(await again.callTool({ name: "echo", arguments: {} }))).toBe("alive");
+    await Promise.all([doomed.close(), bystander.close(), again.close()]);
   });
 
   it("refuses a stdio upstream's answer line over 10 MB (the SDK's bound) as a clear error for that session alone", async () => {

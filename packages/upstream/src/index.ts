@@ -20,4 +20,4 @@ export { listAllTools } from "./list-tools.js";
 export { MAX_MESSAGE_BYTES } from "./message-size.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { storedHeaderProblem } from "./stored-headers.js";
-export { StreamableClientTransport } from "./streamable-client.js";
+export { StreamableClientTransport, upstreamSessionGone } from "./streamable-client.js";

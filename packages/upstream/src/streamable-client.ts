@@ -28,6 +28,15 @@ import {
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 import { MAX_MESSAGE_BYTES, tooLarge } from "./message-size.js";
+
+/**
+ * The upstream answered a request in an established session with 404: it no longer knows the session (it
+ * restarted, or expired it). Its clients must initialize a new one.
+ */
+export function upstreamSessionGone(error: unknown): boolean {
+  return error instanceof StreamableHTTPError && error.code === 404;
+}
+
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /** The SDK's default reconnection options. */

@@ -7,6 +7,12 @@ import type { SessionContext } from "./session-types.js";
 /** The reason a held call's wait was aborted when its session's caller lost access (see RelaySession). */
 export class AccessRevoked extends Error {}
 
+/**
+ * The reason a held call's wait was aborted when its session ended for another cause (its upstream ended it): the
+ * call is answered as still pending, so that the agent retries it, in its next session, once it is approved.
+ */
+export class SessionEnding extends Error {}
+
 /** How a call is refused when its caller lost access before it could be sent. */
 export function notSent(reason: string): string {
   return `${reason}; the call was not sent`;

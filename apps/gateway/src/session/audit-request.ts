@@ -39,12 +39,17 @@ export function recordForwarded(
  * A message the relay refused without forwarding it (denied): a request method sent without an id, or a request
  * whose id is already in use.
  */
-export function recordRefused(session: RelaySession, note: RpcNotification, reason: string): void {
+export function recordRefused(
+  session: RelaySession,
+  note: RpcNotification,
+  reason: string,
+  decision: "denied" | "upstream_error" = "denied",
+): void {
   const ctx = session.context();
   const now = Date.now();
   const tool = note.method === "tools/call" ? note.params?.name : undefined;
   const args = note.method === "tools/call" ? note.params?.arguments : undefined;
-  session.deps.metrics.decision("denied");
+  session.deps.metrics.decision(decision);
   session.deps.audit.record({
     id: uuidv7(now),
     organizationId: session.identity.accountId,
@@ -55,7 +60,7 @@ export function recordRefused(session: RelaySession, note: RpcNotification, reas
     sessionId: session.id,
     method: note.method,
     ...(typeof tool === "string" ? { tool } : {}),
-    decision: "denied",
+    decision,
     reason,
     latencyMs: 0,
     argumentKeys: argumentKeys(args),

@@ -112,11 +112,23 @@ export class SessionRegistry {
   private removed(session: RelaySession, ended: boolean): void {
     const entry = this.open.get(session.id);
     if (entry?.session !== session) return;
-    this.open.delete(session.id);
     this.limit.remove(entry.owner, session);
+    if (!ended) {
+      this.forget(entry);
+      return;
+    }
+    // An ended session cannot be resumed from its record, here or on another replica. Until the record is gone,
+    // the closed entry stays, so that a request in this session meets it (404) rather than resuming the record.
+    void this.deps.state
+      .deleteSession(session.id)
+      .catch(() => undefined)
+      .finally(() => this.forget(entry));
+  }
+
+  private forget(entry: OpenSession): void {
+    if (this.open.get(entry.session.id) !== entry) return;
+    this.open.delete(entry.session.id);
     this.deps.metrics.activeSessions = this.open.size;
-    // An ended session cannot be resumed from its record, here or on another replica.
-    if (ended) void this.deps.state.deleteSession(session.id).catch(() => undefined);
   }
 
   /**

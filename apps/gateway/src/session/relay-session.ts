@@ -5,13 +5,13 @@
  * A request that reuses the id of one in progress is refused, and an upstream answer to no request in progress is
  * dropped: every answer the agent gets belongs to exactly one request, filtered and audited as that request.
  */
-import { UnansweredRequests, UpstreamError } from "@gatehouse/upstream";
+import { UnansweredRequests, UpstreamError, upstreamSessionGone } from "@gatehouse/upstream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import { policyFor } from "../config/snapshot.js";
 import { openUpstream } from "../upstream/open-upstream.js";
-import { AccessRevoked, accessRevoked } from "./access.js";
+import { AccessRevoked, accessRevoked, notSent, SessionEnding } from "./access.js";
 import {
   DROPPED_NOTIFICATION_REASON,
   DUPLICATE_ID_REASON,
@@ -37,6 +37,13 @@ import { ToolListView } from "./tool-list-view.js";
 
 export type { SessionContext, SessionIdentity } from "./session-types.js";
 
+/** How a session that is ending answers, and audits, a request that arrives before it has closed. */
+interface SessionEnd {
+  reason: string;
+  decision: "denied" | "upstream_error";
+  reply(id: RequestId): JSONRPCMessage;
+}
+
 export class RelaySession {
   private upstream: Transport | undefined;
   private upstreamOpening: Promise<Transport> | undefined;
@@ -52,7 +59,8 @@ export class RelaySession {
   /** What the agent sees of the upstream's tools (filtering, pinning, list_changed). */
   readonly toolView: ToolListView;
   private closed = false;
-  private revoking = false;
+  /** Why the session is ending (endAfterAnswering): requests that arrive meanwhile are answered so at once. */
+  private ending: SessionEnd | undefined;
   lastActivity = Date.now();
 
   constructor(
@@ -98,6 +106,11 @@ export class RelaySession {
         return;
       }
       this.unanswered.add(key);
+      if (this.ending) {
+        recordRefused(this, request, this.ending.reason, this.ending.decision);
+        void this.sendDownstream(this.ending.reply(request.id), request.id);
+        return;
+      }
       if (request.method === "tools/call") void handleToolCall(this, request, keyId);
       else this.forward(request);
       return;
@@ -234,6 +247,12 @@ export class RelaySession {
       const upstream = await this.ensureUpstream();
       await upstream.send(message);
     } catch (error: unknown) {
+      if (upstreamSessionGone(error) && this.upstream?.sessionId) {
+        const detail = "the upstream server ended this session";
+        if (entry) this.failPending(entry, detail, "closed");
+        this.upstreamGone(detail);
+        return;
+      }
       const tooLarge = error instanceof UpstreamError && error.code === "message_too_large";
       if (entry) this.failPending(entry, errorText(error), tooLarge ? "too_large" : "unreachable");
       else
@@ -257,7 +276,22 @@ export class RelaySession {
     if (this.closed) return;
     this.upstreamDead = "the upstream connection closed";
     this.upstream = undefined;
-    for (const entry of [...this.pending.values()]) this.failPending(entry, this.upstreamDead, "closed");
+    this.upstreamGone(this.upstreamDead);
+  }
+
+  /**
+   * The upstream session is over (its connection closed, its process exited, or the server no longer knows it), so
+   * the agent's session ends too, as it would talking to the server directly: what is in flight is answered, and
+   * the agent's next request gets 404, on which it initializes a new session (and with it a new upstream one).
+   */
+  private upstreamGone(detail: string): void {
+    if (this.closed || this.ending) return;
+    this.deps.log.info({ session: this.id, reason: detail }, "ending a session its upstream ended");
+    void this.endAfterAnswering(
+      (entry) => this.failPending(entry, detail, "closed"),
+      new SessionEnding(detail),
+      { reason: notSent(detail), decision: "upstream_error", reply: (id) => upstreamUnavailable(id, detail) },
+    );
   }
 
   private fromUpstream(message: JSONRPCMessage): void {
@@ -356,14 +390,32 @@ export class RelaySession {
    * tool-call.ts once their wait is aborted.
    */
   private async endRevoked(reason: string): Promise<void> {
-    if (this.closed || this.revoking) return;
-    this.revoking = true;
+    if (this.closed || this.ending) return;
     this.deps.log.info({ session: this.id, reason }, "ending a session its caller may no longer use");
-    for (const controller of this.held.values()) controller.abort(new AccessRevoked(reason));
-    for (const entry of [...this.pending.values()]) {
-      this.abandonPending(entry, "revoked");
-      void this.sendDownstream(errorReply(entry.id, -32003, `Forbidden: ${reason}`), entry.id);
-    }
+    const reply = (id: RequestId) => errorReply(id, -32003, `Forbidden: ${reason}`);
+    await this.endAfterAnswering(
+      (entry) => {
+        this.abandonPending(entry, "revoked");
+        void this.sendDownstream(reply(entry.id), entry.id);
+      },
+      new AccessRevoked(reason),
+      { reason: notSent(reason), decision: "denied", reply },
+    );
+  }
+
+  /**
+   * Closes the session once what is in flight is answered: `answer` for each request waiting on the upstream, and
+   * held calls aborted with `heldReason`, which tool-call.ts answers.
+   */
+  private async endAfterAnswering(
+    answer: (entry: Pending) => void,
+    heldReason: Error,
+    end: SessionEnd,
+  ): Promise<void> {
+    if (this.closed || this.ending) return;
+    this.ending = end;
+    for (const controller of this.held.values()) controller.abort(heldReason);
+    for (const entry of [...this.pending.values()]) answer(entry);
     const deadline = Date.now() + 2000;
     while (this.held.size > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -396,12 +448,14 @@ export class RelaySession {
     for (const controller of this.held.values()) controller.abort();
     for (const [key, entry] of this.pending) this.finishPending(key, entry);
     this.unanswered.clear();
+    // The agent's side first: from now on its requests in this session are answered 404 at once, not while the
+    // upstream is told.
+    await this.downstream.close().catch(() => undefined);
     const upstream = this.upstream ?? (await this.upstreamOpening?.catch(() => undefined));
     this.upstream = undefined;
     const terminate = (upstream as { terminateSession?: () => Promise<void> } | undefined)?.terminateSession;
     if (terminateUpstream && upstream && terminate) await terminate.call(upstream).catch(() => undefined);
     await upstream?.close().catch(() => undefined);
-    await this.downstream.close().catch(() => undefined);
     this.onClosed(this, terminateUpstream);
   }
 }

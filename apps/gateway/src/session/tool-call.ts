@@ -22,7 +22,7 @@ import { serverCallHash } from "../approval/call-hash.js";
 import { sendApprovalWebhook } from "../approval/webhook.js";
 import { argumentKeys, redactArguments } from "../audit/redact.js";
 import { uuidv7 } from "../audit/uuidv7.js";
-import { AccessRevoked, accessRevoked, notSent } from "./access.js";
+import { AccessRevoked, accessRevoked, notSent, SessionEnding } from "./access.js";
 import {
   errorReply,
   errorText,
@@ -225,7 +225,8 @@ async function holdForApproval(
     ...(onTick ? { onTick } : {}),
   });
   session.held.delete(key);
-  const cancelled = controller.signal.aborted;
+  // Aborted by the agent's cancellation, unless its session is ending (then the agent is told to retry).
+  const cancelled = controller.signal.aborted && !(controller.signal.reason instanceof SessionEnding);
   const revoked = controller.signal.reason instanceof AccessRevoked ? controller.signal.reason : undefined;
   switch (outcome.kind) {
     case "approved":
