@@ -13,7 +13,7 @@ const MAX_LOG_BYTES = 4 * 1024 * 1024;
 /** The GET stream (notifications, server-to-client requests) keeps at most this many of its latest events. */
 const RING_EVENTS = 100;
 
-export function eventId(streamId: string, sequence: number): string {
+function eventId(streamId: string, sequence: number): string {
   return `${streamId}.${sequence}`;
 }
 
@@ -28,7 +28,9 @@ export function parseEventId(id: string): { streamId: string; sequence: number }
 
 export class StreamLog {
   private events: string[] = [];
+  /** The sequence of `events[0]`; a ring drops its oldest events from the front. */
   private firstSequence = 1;
+  private nextSequence = 1;
   private bytes = 0;
   /** The log outgrew MAX_LOG_BYTES: it is empty and the stream cannot be resumed. */
   overflowed = false;
@@ -46,7 +48,8 @@ export class StreamLog {
 
   /** The SSE event for a serialized message, with the next id, recorded for a resume. */
   append(data: string): string {
-    const sequence = this.firstSequence + this.events.length;
+    const sequence = this.nextSequence;
+    this.nextSequence += 1;
     const text = `event: message\nid: ${eventId(this.streamId, sequence)}\ndata: ${data}\n\n`;
     if (this.overflowed) return text;
     this.events.push(text);
