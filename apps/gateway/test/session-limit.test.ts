@@ -3,11 +3,11 @@ import { request } from "node:http";
 import { seedAgent, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
+  INITIALIZE_REQUEST,
   mcpUrl,
   type RunningGateway,
   sessionIdOf,
@@ -17,17 +17,6 @@ import {
 } from "./helpers/gateway.js";
 
 const LIMIT = 2;
-const INITIALIZE = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: LATEST_PROTOCOL_VERSION,
-    capabilities: {},
-    clientInfo: { name: "raw", version: "1" },
-  },
-};
-
 interface RawAnswer {
   status: number;
   retryAfter: string | undefined;
@@ -74,7 +63,7 @@ function open(
       },
     );
     req.on("error", reject);
-    req.end(options.sse ? undefined : JSON.stringify(INITIALIZE));
+    req.end(options.sse ? undefined : JSON.stringify(INITIALIZE_REQUEST));
   });
 }
 

@@ -4,11 +4,11 @@
  * loaded.
  */
 import { seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
+  INITIALIZE_REQUEST,
   mcpUrl,
   type RunningGateway,
   startGateway,
@@ -16,17 +16,6 @@ import {
   waitFor,
 } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";
-
-const INITIALIZE = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: LATEST_PROTOCOL_VERSION,
-    capabilities: {},
-    clientInfo: { name: "raw", version: "1" },
-  },
-};
 
 describe("refusals while the configuration store is down", () => {
   let fx: FixtureAccount;
@@ -43,7 +32,7 @@ describe("refusals while the configuration store is down", () => {
         "content-type": "application/json",
         accept: "application/json, text/event-stream",
       },
-      body: JSON.stringify(INITIALIZE),
+      body: JSON.stringify(INITIALIZE_REQUEST),
     });
     return { status: response.status, body: await response.text() };
   }

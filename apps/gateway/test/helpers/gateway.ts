@@ -10,11 +10,24 @@ import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import pino from "pino";
 import { createGateway, type Gateway } from "../../src/app.js";
 import type { GatewayConfig } from "../../src/config/gateway-config.js";
 
 export const SECRET_KEY = randomBytes(32);
+
+/** An initialize request as a client on the latest protocol sends it, for tests that POST one by hand. */
+export const INITIALIZE_REQUEST = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: LATEST_PROTOCOL_VERSION,
+    capabilities: {},
+    clientInfo: { name: "raw", version: "1" },
+  },
+};
 
 export async function testConfig(
   databaseUrl: string,
