@@ -48,8 +48,11 @@ interface Run {
   latencies: number[];
   calls: number;
   seconds: number;
-  /** CPU milliseconds each process spent during the run: this one (the clients), the upstream, the gateway. */
-  cpu: { clients: number; upstream: number; gateway: number };
+  /**
+   * CPU milliseconds spent during the run: by this process (the clients), the upstream, the gateway, and by the whole
+   * machine (which adds the database, Redis and whatever else runs; all of it competes for the same cores).
+   */
+  cpu: { clients: number; upstream: number; gateway: number; machine: number };
 }
 
 /** A process's CPU time so far in milliseconds (user + system, from /proc). */
@@ -57,6 +60,14 @@ function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+/** CPU time the whole machine has spent so far in milliseconds (all cores, every state but idle and iowait). */
+function machineCpuMs(): number {
+  const fields =
+    readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const busy = fields.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  return (busy * 1000) / 100; // clock ticks of 10 ms
 }
 
 function ownCpuMs(): number {
@@ -67,6 +78,25 @@ function ownCpuMs(): number {
 interface Pids {
   upstream: number | undefined;
   gateway: number | undefined;
+}
+
+function cpuNow(pids: Pids): Run["cpu"] {
+  return {
+    clients: ownCpuMs(),
+    upstream: cpuMs(pids.upstream),
+    gateway: cpuMs(pids.gateway),
+    machine: machineCpuMs(),
+  };
+}
+
+function cpuSince(before: Run["cpu"], pids: Pids): Run["cpu"] {
+  const now = cpuNow(pids);
+  return {
+    clients: now.clients - before.clients,
+    upstream: now.upstream - before.upstream,
+    gateway: now.gateway - before.gateway,
+    machine: now.machine - before.machine,
+  };
 }
 
 async function connect(url: string, key?: string): Promise<Client> {
@@ -85,7 +115,7 @@ async function load(
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
-  const cpuBefore = { clients: ownCpuMs(), upstream: cpuMs(pids.upstream), gateway: cpuMs(pids.gateway) };
+  const cpuBefore = cpuNow(pids);
   await Promise.all(
     clients.map(async (client) => {
       while (performance.now() < deadline) {
@@ -95,11 +125,7 @@ async function load(
       }
     }),
   );
-  const cpu = {
-    clients: ownCpuMs() - cpuBefore.clients,
-    upstream: cpuMs(pids.upstream) - cpuBefore.upstream,
-    gateway: cpuMs(pids.gateway) - cpuBefore.gateway,
-  };
+  const cpu = cpuSince(cpuBefore, pids);
   return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000, cpu };
 }
 
@@ -117,7 +143,7 @@ async function paced(
   const latencies: number[] = [];
   const calls: Promise<void>[] = [];
   const started = performance.now();
-  const cpuBefore = { clients: ownCpuMs(), upstream: cpuMs(pids.upstream), gateway: cpuMs(pids.gateway) };
+  const cpuBefore = cpuNow(pids);
   const total = Math.round(seconds * rate);
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / rate;
@@ -131,11 +157,7 @@ async function paced(
     );
   }
   await Promise.all(calls);
-  const cpu = {
-    clients: ownCpuMs() - cpuBefore.clients,
-    upstream: cpuMs(pids.upstream) - cpuBefore.upstream,
-    gateway: cpuMs(pids.gateway) - cpuBefore.gateway,
-  };
+  const cpu = cpuSince(cpuBefore, pids);
   return { latencies, calls: latencies.length, seconds: (performance.now() - started) / 1000, cpu };
 }
 
@@ -153,8 +175,14 @@ function merge(runs: Run[]): Run {
       clients: runs.reduce((sum, run) => sum + run.cpu.clients, 0),
       upstream: runs.reduce((sum, run) => sum + run.cpu.upstream, 0),
       gateway: runs.reduce((sum, run) => sum + run.cpu.gateway, 0),
+      machine: runs.reduce((sum, run) => sum + run.cpu.machine, 0),
     },
   };
+}
+
+/** The machine's CPU outside the three processes: the database, Redis, the kernel's own threads, everything else. */
+function rest(run: Run): number {
+  return run.cpu.machine - run.cpu.clients - run.cpu.upstream - run.cpu.gateway;
 }
 
 /** CPU microseconds per call of one process. */
@@ -206,6 +234,10 @@ async function compare(
     "gateway run: clients µs/call": perCall(g.cpu.clients, g),
     "gateway run: upstream µs/call": perCall(g.cpu.upstream, g),
     "gateway µs/call": perCall(g.cpu.gateway, g),
+    "direct: rest µs/call": perCall(rest(d), d),
+    "gateway run: rest µs/call": perCall(rest(g), g),
+    "direct: machine µs/call": perCall(d.cpu.machine, d),
+    "gateway run: machine µs/call": perCall(g.cpu.machine, g),
   };
   return { row, pacedRow, cpu };
 }
