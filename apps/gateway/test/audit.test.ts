@@ -5,6 +5,14 @@ import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-accou
 import { connectClient, mcpUrl, startGateway, textOf, waitFor } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";
 
+async function spoolFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((file) => file.endsWith(".jsonl"));
+}
+
+async function auditedCalls(fx: FixtureAccount): Promise<number> {
+  return fx.database.db.auditEvent.count({ where: { organizationId: fx.orgId, method: "tools/call" } });
+}
+
 async function spoolLines(dir: string): Promise<number> {
   let lines = 0;
   for (const file of await readdir(dir)) {
@@ -47,7 +55,8 @@ describe("audit survives a database outage", () => {
     }
     const denied = await client.callTool({ name: "headers", arguments: {} });
     expect(denied.isError).toBe(true);
-    // Spool lines are appended together every 20 ms: the 11 events of the outage are on disk shortly after.
+    // Once an insert has failed, the queue is spooled and new events are appended every 20 ms: the 11 events of the
+    // outage are on disk shortly after.
     await waitFor(async () => ((await spoolLines(spoolDir)) >= 11 ? true : undefined), 2000);
     await client.close();
     await first.stop(); // graceful restart while the database is still unreachable: the spool keeps the events
@@ -68,5 +77,55 @@ describe("audit survives a database outage", () => {
     expect(JSON.stringify(withSecret?.arguments)).not.toContain("gate_ak_x");
     await waitFor(async () => ((await spoolLines(spoolDir)) === 0 ? true : undefined), 5000);
     await second.stop();
+  });
+});
+
+describe("the audit spool is written only when the database is late", () => {
+  let fx: FixtureAccount;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    fx = await seedFixtureAccount({ version: "1", default: "allow", tools: {} });
+    const target = new URL(fx.database.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await fx?.close();
+  });
+
+  it("writes nothing to disk while the database keeps up", async () => {
+    const gw = await startGateway(fx.database.url);
+    const spoolDir = gw.gateway.config.auditSpoolDir;
+    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const before = await auditedCalls(fx);
+    for (let i = 0; i < 20; i += 1) {
+      expect(textOf(await client.callTool({ name: "echo", arguments: { message: `c${i}` } }))).toBe(`c${i}`);
+      expect(await spoolFiles(spoolDir)).toEqual([]);
+    }
+    await waitFor(async () => ((await auditedCalls(fx)) - before >= 20 ? true : undefined), 5000);
+    expect(await spoolFiles(spoolDir)).toEqual([]);
+    await client.close();
+    await gw.stop();
+  });
+
+  it("spools the events a stalled database has not taken within half a second, and deletes them once it has", async () => {
+    const gw = await startGateway(viaProxy(fx.database.url, proxy));
+    const spoolDir = gw.gateway.config.auditSpoolDir;
+    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const before = await auditedCalls(fx);
+    proxy.stall(); // the database's connections stay open and answer nothing: no insert fails, none completes
+    for (let i = 0; i < 5; i += 1) {
+      expect(textOf(await client.callTool({ name: "echo", arguments: { message: `s${i}` } }))).toBe(`s${i}`);
+    }
+    await waitFor(async () => ((await spoolLines(spoolDir)) >= 5 ? true : undefined), 3000);
+    expect(await auditedCalls(fx)).toBe(before);
+    proxy.resume();
+    await waitFor(async () => ((await auditedCalls(fx)) - before >= 5 ? true : undefined), 10_000);
+    await waitFor(async () => ((await spoolFiles(spoolDir)).length === 0 ? true : undefined), 5000);
+    expect((await auditedCalls(fx)) - before).toBe(5);
+    await client.close();
+    await gw.stop();
   });
 });

@@ -6,12 +6,16 @@ export interface TcpProxy {
   /** Drops every open connection and refuses new ones until `restore`. */
   cut(): void;
   restore(): void;
+  /** Keeps every connection open but passes nothing on, either way, until `resume`: a peer that stopped answering. */
+  stall(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let up = true;
+  let stalled = false;
   const server = net.createServer((client) => {
     if (!up) {
       client.destroy();
@@ -23,8 +27,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       socket.on("close", () => sockets.delete(socket));
       socket.on("error", () => undefined);
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on("data", (data) => upstream.write(data));
+    upstream.on("data", (data) => client.write(data));
+    if (stalled) for (const socket of [client, upstream]) socket.pause();
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
@@ -38,6 +43,14 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     restore() {
       up = true;
+    },
+    stall() {
+      stalled = true;
+      for (const socket of sockets) socket.pause();
+    },
+    resume() {
+      stalled = false;
+      for (const socket of sockets) socket.resume();
     },
     close: () =>
       new Promise<void>((resolve) => {
