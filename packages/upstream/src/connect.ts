@@ -3,11 +3,11 @@
  * the SSRF guard applied before connecting and again on every resolved address (via the guarded fetch).
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { UpstreamError } from "./errors.js";
 import { createUpstreamFetch } from "./fetch.js";
+import { LegacySseClientTransport } from "./legacy-sse-client.js";
 import { assertUpstreamAllowed } from "./ssrf.js";
 import { StreamableClientTransport } from "./streamable-client.js";
 
@@ -57,7 +57,7 @@ export async function createUpstreamTransport(
   const fetch = createUpstreamFetch({ allowPrivate: options.allowPrivate });
   const requestInit: RequestInit = { headers: { ...(target.headers ?? {}) }, redirect: "manual" };
   if (target.transport === "sse") {
-    return new SSEClientTransport(url, {
+    return new LegacySseClientTransport(url, {
       fetch,
       requestInit,
       eventSourceInit: {
