@@ -1,8 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import { connectClient, mcpUrl, startGateway, textOf, waitFor } from "./helpers/gateway.js";
+import { connectClient, mcpUrl, SECRET_KEY, startGateway, textOf, waitFor } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";
 
 async function spoolFiles(dir: string): Promise<string[]> {
@@ -127,5 +129,32 @@ describe("the audit spool is written only when the database is late", () => {
     expect((await auditedCalls(fx)) - before).toBe(5);
     await client.close();
     await gw.stop();
+  });
+
+  it("keeps what it spooled through a crash of the gateway process (SIGKILL) during a stall", async () => {
+    const spoolDir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-crash-"));
+    const crashing = await spawnGateway({
+      DATABASE_URL: viaProxy(fx.database.url, proxy),
+      GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
+      GATEWAY_AUDIT_SPOOL_DIR: spoolDir,
+      GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
+    });
+    const client = await connectClient(mcpUrl(crashing.base, fx.account, fx.server), fx.key);
+    const before = await auditedCalls(fx);
+    proxy.stall();
+    for (let i = 0; i < 5; i += 1) {
+      expect(textOf(await client.callTool({ name: "echo", arguments: { message: `k${i}` } }))).toBe(`k${i}`);
+    }
+    await waitFor(async () => ((await spoolLines(spoolDir)) >= 5 ? true : undefined), 3000);
+    crashing.child.kill("SIGKILL");
+    await new Promise((resolve) => crashing.child.once("exit", resolve));
+    proxy.resume();
+
+    const next = await startGateway(fx.database.url, { auditSpoolDir: spoolDir });
+    await waitFor(async () => ((await auditedCalls(fx)) - before >= 5 ? true : undefined), 10_000);
+    await waitFor(async () => ((await spoolFiles(spoolDir)).length === 0 ? true : undefined), 5000);
+    expect((await auditedCalls(fx)) - before).toBe(5);
+    await client.close().catch(() => undefined);
+    await next.stop();
   });
 });
