@@ -72,8 +72,10 @@ describe("sessions end when their caller loses access", () => {
     const started = Date.now();
     const call = doomed.client.callTool({ name: "slow", arguments: { ms: 3000 } });
     await waitFor(() => fx.upstream.calls.at(-1) === "slow");
+    // Expect the refusal before suspending: it can arrive before the update's own answer does.
+    const refused = expect(call).rejects.toThrow("Forbidden: the agent was suspended");
     await fx.database.db.agent.update({ where: { id: doomed.agentId }, data: { suspended: true } });
-    await expect(call).rejects.toThrow("Forbidden: the agent was suspended");
+    await refused;
     expect(Date.now() - started).toBeLessThan(2500);
     const audited = await waitFor(async () => {
       const event = await fx.database.db.auditEvent.findFirst({
