@@ -63,18 +63,28 @@ function cpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
 }
 
-/** CPU time so far of every Postgres and Redis server process on this machine, in milliseconds. */
-function storesCpuMs(): number {
-  let total = 0;
+/** CPU time so far of each Postgres and Redis server process on this machine, in milliseconds, by pid. */
+function storesCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
-      if (comm === "postgres" || comm === "redis-server") total += cpuMs(Number(entry));
+      if (comm === "postgres" || comm === "redis-server") byPid.set(Number(entry), cpuMs(Number(entry)));
     } catch {
       // the process ended while we looked
     }
   }
+  return byPid;
+}
+
+/**
+ * What those processes spent between two readings: a process that started in between counts whole, one that ended
+ * (a pooled connection closed) counts nothing, so the figure can fall short but never goes negative.
+ */
+function storesSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of storesCpuMs()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -88,7 +98,14 @@ interface Pids {
   gateway: number | undefined;
 }
 
-function cpuNow(pids: Pids): Run["cpu"] {
+interface CpuReading {
+  clients: number;
+  upstream: number;
+  gateway: number;
+  stores: Map<number, number>;
+}
+
+function cpuNow(pids: Pids): CpuReading {
   return {
     clients: ownCpuMs(),
     upstream: cpuMs(pids.upstream),
@@ -97,13 +114,12 @@ function cpuNow(pids: Pids): Run["cpu"] {
   };
 }
 
-function cpuSince(before: Run["cpu"], pids: Pids): Run["cpu"] {
-  const now = cpuNow(pids);
+function cpuSince(before: CpuReading, pids: Pids): Run["cpu"] {
   return {
-    clients: now.clients - before.clients,
-    upstream: now.upstream - before.upstream,
-    gateway: now.gateway - before.gateway,
-    stores: now.stores - before.stores,
+    clients: ownCpuMs() - before.clients,
+    upstream: cpuMs(pids.upstream) - before.upstream,
+    gateway: cpuMs(pids.gateway) - before.gateway,
+    stores: storesSince(before.stores),
   };
 }
 
