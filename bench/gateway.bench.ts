@@ -24,12 +24,20 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import { createTestDatabase } from "@gatehouse/db/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { GATEWAY_BUNDLE, spawnGateway } from "./fixtures/spawn-gateway.js";
-import { type SpawnedServer, spawnEverything, spawnFixture } from "./fixtures/spawn-server.js";
+import {
+  type SpawnedServer,
+  spawnEverything,
+  spawnFixture,
+  spawnHttpServer,
+} from "./fixtures/spawn-server.js";
+
+const BARE_RELAY = fileURLToPath(new URL("./fixtures/bare-relay.mjs", import.meta.url));
 
 /** Seconds of measured load per path and per load, split into ROUNDS alternating rounds (machine noise drifts). */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -252,7 +260,7 @@ async function compare(
     "direct: upstream µs/call": perCall(d.cpu.upstream, d),
     "gateway run: clients µs/call": perCall(g.cpu.clients, g),
     "gateway run: upstream µs/call": perCall(g.cpu.upstream, g),
-    "gateway µs/call": perCall(g.cpu.gateway, g),
+    "gateway (or relay) µs/call": perCall(g.cpu.gateway, g),
     "direct: Postgres+Redis µs/call": perCall(d.cpu.stores, d),
     "gateway run: Postgres+Redis µs/call": perCall(g.cpu.stores, g),
   };
@@ -357,8 +365,18 @@ async function main() {
       await compare("fixture (ours)", fast, at("fast"), key, pid),
       await compare("server-everything", everything, at("everything"), key, pid),
     ];
+    // The floor for any relay in Node, measured the same way in the same run (see bench/README.md).
+    for (const mode of ["pipe", "http"] as const) {
+      const relay = await spawnHttpServer(BARE_RELAY, [mode, String(fast.port)], "/mcp");
+      upstreams.push(relay);
+      const label = mode === "pipe" ? "fixture via a TCP pipe" : "fixture via bare node:http";
+      results.push(await compare(label, fast, relay.url, key, relay.child.pid));
+    }
     const rows = results.map((result) => result.row);
     const pacedRows = results.map((result) => result.pacedRow);
+    console.log(
+      "In the rows 'fixture via …', a bare relay stands where the gateway does: the floor for any Node relay.",
+    );
     console.log(`Saturated: ${CLIENTS} clients, each sending its next call as soon as the last is answered`);
     console.table(rows);
     console.log(
