@@ -4,7 +4,6 @@
  * gateway ends the agent's session instead, as for an upstream that restarted: what is in flight is answered,
  * the next request gets 404, and a new session works.
  */
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
 
 describe("a legacy SSE upstream whose event stream breaks", () => {
@@ -33,16 +33,12 @@ describe("a legacy SSE upstream whose event stream breaks", () => {
     const target = new URL(everything.url);
     proxy = await startTcpProxy("127.0.0.1", Number(target.port));
     target.port = String(proxy.port);
-    const org = await seedOrganization(database.db);
-    account = org.slug;
-    const server = await seedServer(database.db, {
-      organizationId: org.id,
+    ({ account, key } = await seedServerAccount(database.db, {
       slug: "ev-sse",
       url: target.toString(),
       transport: "sse",
-    });
-    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+      policy: { version: "1", default: "allow" },
+    }));
     gw = await startGateway(database.url);
   }, 60_000);
 

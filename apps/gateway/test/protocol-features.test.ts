@@ -3,7 +3,6 @@
  * client: completion, logging, resource subscriptions (notifications on the GET stream), roots and their changes,
  * elicitation in form and URL mode (the request path and the -32042 error path).
  */
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
@@ -25,6 +24,7 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 
 describe("the protocol's features through the gateway (server-everything)", () => {
   let database: TestDatabase;
@@ -36,16 +36,13 @@ describe("the protocol's features through the gateway (server-everything)", () =
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), spawnEverything("streamableHttp")]);
-    const org = await seedOrganization(database.db);
-    const server = await seedServer(database.db, {
-      organizationId: org.id,
+    const { account, key } = await seedServerAccount(database.db, {
       slug: "everything",
       url: upstream.url,
+      policy: { version: "1", default: "allow" },
     });
-    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
     gw = await startGateway(database.url);
-    client = await connectClient(mcpUrl(gw.base, org.slug, "everything"), key, {
+    client = await connectClient(mcpUrl(gw.base, account, "everything"), key, {
       capabilities: { roots: { listChanged: true }, elicitation: { form: {}, url: {} } },
     });
     client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots }));

@@ -2,12 +2,12 @@
  * Version negotiation through the gateway, for every protocol version the pinned SDK speaks and for one it does
  * not: the agent gets the version the upstream would have given it directly, and the session works in it.
  */
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
 import { mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 
 interface Answer {
   status: number;
@@ -89,15 +89,11 @@ describe("protocol version negotiation", () => {
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), spawnEverything("streamableHttp")]);
-    const org = await seedOrganization(database.db);
-    account = org.slug;
-    const server = await seedServer(database.db, {
-      organizationId: org.id,
+    ({ account, key } = await seedServerAccount(database.db, {
       slug: "everything",
       url: upstream.url,
-    });
-    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+      policy: { version: "1", default: "allow" },
+    }));
     gw = await startGateway(database.url);
   }, 60_000);
 

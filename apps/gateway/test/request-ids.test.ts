@@ -1,4 +1,3 @@
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
@@ -15,6 +14,7 @@ import {
   waitFor,
 } from "./helpers/gateway.js";
 import { startRawUpstream, toolsNamed, UPSTREAM_SESSION } from "./helpers/raw-upstream.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 
 const UPSTREAM_TIMEOUT_MS = 400;
 
@@ -72,14 +72,11 @@ describe("request ids", () => {
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), startSlowUpstream()]);
-    const org = await seedOrganization(database.db);
-    [account, orgId] = [org.slug, org.id];
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "slow", url: upstream.url });
-    await seedPolicy(database.db, {
-      serverId: server.id,
-      document: { version: "1", default: "allow", hide: ["secret"] },
-    });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+    ({ account, orgId, key } = await seedServerAccount(database.db, {
+      slug: "slow",
+      url: upstream.url,
+      policy: { version: "1", default: "allow", hide: ["secret"] },
+    }));
     gw = await startGateway(database.url, { upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS });
   }, 60_000);
 

@@ -2,7 +2,6 @@
  * Tasks (MCP 2025-11-25) through the gateway, against server-everything's `simulate-research-query`, a tool that
  * must run as a task and asks the agent for a clarification half-way through it.
  */
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -20,6 +19,7 @@ import {
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 
 const TOOL = "simulate-research-query";
 /** Sends the agent an elicitation as a task, then polls the agent's tasks/get until it completes. */
@@ -91,16 +91,11 @@ describe("tasks through the gateway (server-everything over Streamable HTTP)", (
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), spawnEverything("streamableHttp")]);
-    const org = await seedOrganization(database.db);
-    orgId = org.id;
-    account = org.slug;
-    const server = await seedServer(database.db, {
-      organizationId: org.id,
+    ({ orgId, account, key } = await seedServerAccount(database.db, {
       slug: "everything",
       url: upstream.url,
-    });
-    await seedPolicy(database.db, { serverId: server.id, document: POLICY });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+      policy: POLICY,
+    }));
     gw = await startGateway(database.url);
   }, 60_000);
 

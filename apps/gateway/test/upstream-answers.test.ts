@@ -1,4 +1,3 @@
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { MAX_MESSAGE_BYTES } from "@gatehouse/upstream";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -15,6 +14,7 @@ import {
   waitFor,
 } from "./helpers/gateway.js";
 import { sseEvent, startRawUpstream, toolsNamed, UPSTREAM_SESSION } from "./helpers/raw-upstream.js";
+import { seedServerAccount } from "./helpers/server-account.js";
 
 /**
  * An upstream that misbehaves the way real ones do, written at the HTTP level so each fault is exact: `vanish`
@@ -84,13 +84,13 @@ describe("upstream answers that never come or are too large", () => {
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), startMisbehavingUpstream()]);
-    const org = await seedOrganization(database.db);
-    [orgId, account] = [org.id, org.slug];
-    const server = await seedServer(database.db, { organizationId: org.id, slug: "bad", url: upstream.url });
-    await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
+    ({ orgId, account, key } = await seedServerAccount(database.db, {
+      slug: "bad",
+      url: upstream.url,
+      policy: { version: "1", default: "allow" },
+    }));
     gw = await startGateway(database.url, { upstreamTimeoutMs: 60_000 });
-    client = await connectClient(mcpUrl(gw.base, org.slug, "bad"), key);
+    client = await connectClient(mcpUrl(gw.base, account, "bad"), key);
   }, 60_000);
 
   afterAll(async () => {

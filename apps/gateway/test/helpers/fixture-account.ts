@@ -3,7 +3,6 @@
  * one server behind a published policy, and an agent whose key may use it. Tests seed whatever else they need on
  * `database.db`, then start a gateway (`startGateway(database.url, …)`).
  */
-import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import {
   basicTools,
@@ -11,6 +10,7 @@ import {
   startFixtureServer,
 } from "../../../../bench/fixtures/fixture-server.js";
 import { testDatabase } from "./gateway.js";
+import { seedServerAccount } from "./server-account.js";
 
 export interface FixtureAccount {
   database: TestDatabase;
@@ -35,29 +35,24 @@ export async function seedFixtureAccount(
     testDatabase(),
     startFixtureServer({ tools: basicTools() }),
   ]);
-  const db = database.db;
-  const org = await seedOrganization(db);
-  if (options.storeArgumentValues) {
-    await db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
-  }
   const slug = options.slug ?? "fx";
-  const server = await seedServer(db, {
-    organizationId: org.id,
+  const seeded = await seedServerAccount(database.db, {
     slug,
     url: upstream.url,
+    policy,
     ...(options.pinTools ? { pinTools: true } : {}),
   });
-  await seedPolicy(db, { serverId: server.id, document: policy });
-  const { agent, key } = await seedAgent(db, { organizationId: org.id, serverIds: [server.id] });
+  if (options.storeArgumentValues) {
+    await database.db.organization.update({
+      where: { id: seeded.orgId },
+      data: { storeArgumentValues: true },
+    });
+  }
   return {
     database,
     upstream,
-    orgId: org.id,
-    account: org.slug,
-    serverId: server.id,
+    ...seeded,
     server: slug,
-    agentId: agent.id,
-    key,
     close: async () => {
       await upstream.close();
       await database.close();
