@@ -28,6 +28,7 @@ import {
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 import { MAX_MESSAGE_BYTES, tooLarge } from "./message-size.js";
+import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /**
  * The upstream answered a request in an established session with 404: it no longer knows the session (it
@@ -36,8 +37,6 @@ import { MAX_MESSAGE_BYTES, tooLarge } from "./message-size.js";
 export function upstreamSessionGone(error: unknown): boolean {
   return error instanceof StreamableHTTPError && error.code === 404;
 }
-
-import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /** The SDK's default reconnection options. */
 const RECONNECT = { initialDelay: 1000, maxDelay: 30_000, growFactor: 1.5, maxRetries: 2 };
