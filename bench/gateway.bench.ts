@@ -1,7 +1,8 @@
 /**
  * Gateway overhead benchmark (issue 4): tools/call through the gateway against the same upstream directly, in the
  * same run (8 concurrent clients, alternating rounds), for a fast upstream of our own and for server-everything;
- * then the gateway's RSS with 1,000 open sessions. Prints the figures and the ratios.
+ * then two bare relays in the gateway's place in front of each (the floor for any relay in Node); then the gateway's
+ * RSS with 1,000 open sessions. Prints the figures and the ratios.
  *
  * Two loads, because they answer different questions:
  * - saturated: each client sends its next call as soon as the last one is answered, so the machine's two cores are
@@ -366,16 +367,21 @@ async function main() {
       await compare("server-everything", everything, at("everything"), key, pid),
     ];
     // The floor for any relay in Node, measured the same way in the same run (see bench/README.md).
-    for (const mode of ["pipe", "http"] as const) {
-      const relay = await spawnHttpServer(BARE_RELAY, [mode, String(fast.port)], "/mcp");
-      upstreams.push(relay);
-      const label = mode === "pipe" ? "fixture via a TCP pipe" : "fixture via bare node:http";
-      results.push(await compare(label, fast, relay.url, key, relay.child.pid));
+    for (const [name, target] of [
+      ["fixture", fast],
+      ["server-everything", everything],
+    ] as const) {
+      for (const mode of ["pipe", "http"] as const) {
+        const relay = await spawnHttpServer(BARE_RELAY, [mode, String(target.port)], "/mcp");
+        upstreams.push(relay);
+        const label = `${name} via ${mode === "pipe" ? "a TCP pipe" : "bare node:http"}`;
+        results.push(await compare(label, target, relay.url, key, relay.child.pid));
+      }
     }
     const rows = results.map((result) => result.row);
     const pacedRows = results.map((result) => result.pacedRow);
     console.log(
-      "In the rows 'fixture via …', a bare relay stands where the gateway does: the floor for any Node relay.",
+      "In the rows '… via …', a bare relay stands where the gateway does: the floor for any Node relay.",
     );
     console.log(`Saturated: ${CLIENTS} clients, each sending its next call as soon as the last is answered`);
     console.table(rows);
