@@ -6,6 +6,7 @@
 import type { TestDatabase } from "@gatehouse/db/testing";
 import {
   basicTools,
+  type FixtureServerOptions,
   type RunningFixture,
   startFixtureServer,
 } from "../../../../bench/fixtures/fixture-server.js";
@@ -29,11 +30,16 @@ export interface FixtureAccount {
 
 export async function seedFixtureAccount(
   policy: unknown,
-  options: { slug?: string; pinTools?: boolean; storeArgumentValues?: boolean } = {},
+  options: {
+    slug?: string;
+    pinTools?: boolean;
+    storeArgumentValues?: boolean;
+    tasks?: FixtureServerOptions["tasks"];
+  } = {},
 ): Promise<FixtureAccount> {
   const [database, upstream] = await Promise.all([
     testDatabase(),
-    startFixtureServer({ tools: basicTools() }),
+    startFixtureServer({ tools: basicTools(), ...(options.tasks ? { tasks: options.tasks } : {}) }),
   ]);
   const slug = options.slug ?? "fx";
   const seeded = await seedServerAccount(database.db, {
