@@ -23,14 +23,17 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
   let b: GatewayProcess;
 
   beforeAll(async () => {
-    fx = await seedFixtureAccount({
-      version: "1",
-      default: "allow",
-      tools: {
-        echo: { rate_limit: { max: 3, window: 3600, scope: "agent" } },
-        deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
+    fx = await seedFixtureAccount(
+      {
+        version: "1",
+        default: "allow",
+        tools: {
+          echo: { rate_limit: { max: 3, window: 3600, scope: "agent" } },
+          deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
+        },
       },
-    });
+      { tasks: "credential" },
+    );
     const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
     const env = (name: string) =>
       mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)).then((spool) => ({
@@ -65,6 +68,29 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
     expect(text).toContain('\\"mcp-session-id\\"');
     expect(fx.upstream.sessions()).toBe(1);
     await client.close();
+  });
+
+  it("serves a session's tasks on either replica, and no other session's", async () => {
+    const onA = await connectClient(mcpUrl(a.base, fx.account, fx.server), fx.key);
+    const stream = onA.experimental.tasks.callToolStream({ name: "headers", arguments: {} }, undefined, {
+      task: { ttl: 60_000 },
+    });
+    let taskId = "";
+    for await (const message of stream) {
+      if (message.type === "taskCreated") taskId = message.task.taskId;
+      break;
+    }
+    expect(taskId).not.toBe("");
+    const response = await postToSession(mcpUrl(b.base, fx.account, fx.server), fx.key, sessionIdOf(onA), {
+      jsonrpc: "2.0",
+      id: 98,
+      method: "tasks/get",
+      params: { taskId },
+    });
+    expect(await response.text()).toContain(`"taskId":"${taskId}"`);
+    const otherOnB = await connectClient(mcpUrl(b.base, fx.account, fx.server), fx.key);
+    await expect(otherOnB.experimental.tasks.getTask(taskId)).rejects.toMatchObject({ code: -32602 });
+    await Promise.all([onA.close(), otherOnB.close()]);
   });
 
   it("counts a rate limit across both replicas", async () => {

@@ -42,6 +42,21 @@ function contract(name: string, make: () => SharedState, skip = false) {
       expect(await store.getSession("never-stored")).toBeUndefined();
     });
 
+    it("keeps the tasks of each session until the session is deleted", async () => {
+      const store = state!;
+      const [one, two] = [`s-${randomBytes(4).toString("hex")}`, `s-${randomBytes(4).toString("hex")}`];
+      await store.addSessionTask(one, "task-a", 60);
+      await store.addSessionTask(one, "task-b", 60);
+      await store.addSessionTask(one, "task-a", 60);
+      await store.addSessionTask(two, "task-c", 60);
+      expect((await store.sessionTasks(one)).sort()).toEqual(["task-a", "task-b"]);
+      expect(await store.sessionTasks(two)).toEqual(["task-c"]);
+      expect(await store.sessionTasks("never-stored")).toEqual([]);
+      await store.deleteSession(one);
+      expect(await store.sessionTasks(one)).toEqual([]);
+      expect(await store.sessionTasks(two)).toEqual(["task-c"]);
+    });
+
     it("counts fixed windows aligned to the epoch; refused hits do not count", async () => {
       const store = state!;
       const key = `rl:test:${randomBytes(4).toString("hex")}`;

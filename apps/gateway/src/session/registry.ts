@@ -10,11 +10,11 @@ import type { Caller } from "../auth/authenticate.js";
 import type { AccountSnapshot } from "../config/snapshot.js";
 import { StreamableServerTransport } from "../http/streamable-server-transport.js";
 import { droppedForFallingBehind } from "../http/unread-limit.js";
+import { SESSION_TTL_SECONDS } from "../state/shared-state.js";
 import { RelaySession, type SessionIdentity } from "./relay-session.js";
 import type { SessionDeps } from "./session-deps.js";
 import { SessionLimit, sessionOwner } from "./session-limit.js";
 
-const SESSION_TTL_SECONDS = 24 * 60 * 60;
 const IDLE_CLOSE_MS = 60 * 60 * 1000;
 
 export type Downstream = StreamableServerTransport | SSEServerTransport;

@@ -1,7 +1,8 @@
 /**
  * One agent session: a thin JSON-RPC relay between the agent's transport (downstream) and one upstream transport,
  * opened lazily with the first message. Messages pass both ways untouched except `initialize` results (adds
- * tools.listChanged), `tools/list` results (filtered by policy) and `tools/call` requests (decided, see tool-call.ts).
+ * tools.listChanged), `tools/list` results (filtered by policy), `tools/call` requests (decided, see tool-call.ts)
+ * and requests about tasks (only this session's own, see task-scope.ts).
  * A request that reuses the id of one in progress is refused, and an upstream answer to no request in progress is
  * dropped: every answer the agent gets belongs to exactly one request, filtered and audited as that request.
  */
@@ -10,6 +11,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { uuidv7 } from "../audit/uuidv7.js";
 import { policyFor } from "../config/snapshot.js";
+import { SESSION_TTL_SECONDS } from "../state/shared-state.js";
 import { openUpstream } from "../upstream/open-upstream.js";
 import { AccessRevoked, accessRevoked, notSent, SessionEnding } from "./access.js";
 import {
@@ -32,6 +34,7 @@ import {
 } from "./messages.js";
 import type { SessionDeps } from "./session-deps.js";
 import type { Pending, SessionContext, SessionIdentity } from "./session-types.js";
+import { createdTask, NOT_OWN_TASK_REASON, namedTask, ownTasksOnly, unknownTaskReply } from "./task-scope.js";
 import { handleToolCall } from "./tool-call.js";
 import { ToolListView } from "./tool-list-view.js";
 
@@ -54,6 +57,8 @@ export class RelaySession {
   private readonly progressOwners = new Map<string, RequestId>();
   /** The agent keys this session's requests came with (none for a public server's anonymous agent). */
   private readonly keyIds = new Set<string>();
+  /** The tasks this session created, as far as this replica knows (the shared state knows them all). */
+  private readonly tasks = new Set<string>();
   /** Held tools/call requests by id key, aborted on cancellation or close. */
   readonly held = new Map<string, AbortController>();
   /** What the agent sees of the upstream's tools (filtering, pinning, list_changed). */
@@ -112,6 +117,7 @@ export class RelaySession {
         return;
       }
       if (request.method === "tools/call") void handleToolCall(this, request, keyId);
+      else if (request.method.startsWith("tasks/")) void this.forwardTaskRequest(request);
       else this.forward(request);
       return;
     }
@@ -151,6 +157,33 @@ export class RelaySession {
     void this.downstream.send(reply, { relatedRequestId: request.id }).catch(() => undefined);
   }
 
+  /**
+   * A tasks/* request: forwarded when it is about a task this session created (tasks/list: with the others left out
+   * of its answer); about any other task it is refused as an unknown task.
+   */
+  private async forwardTaskRequest(request: RpcRequest): Promise<void> {
+    const task = namedTask(request);
+    if (task === undefined || !this.tasks.has(task)) {
+      // Another replica may have served the request that created it.
+      const shared = await this.deps.state.sessionTasks(this.id).catch(() => []);
+      for (const id of shared) this.tasks.add(id);
+    }
+    if (task !== undefined && !this.tasks.has(task)) {
+      recordRefused(this, request, NOT_OWN_TASK_REASON);
+      await this.sendDownstream(unknownTaskReply(request), request.id);
+      return;
+    }
+    this.forward(request);
+  }
+
+  /** Remembers a task this session created, here and for other replicas, before the agent learns its id. */
+  private async rememberTask(taskId: string): Promise<void> {
+    this.tasks.add(taskId);
+    await this.deps.state.addSessionTask(this.id, taskId, SESSION_TTL_SECONDS).catch((error: unknown) => {
+      this.deps.log.warn({ session: this.id, err: errorText(error) }, "could not share a session's task");
+    });
+  }
+
   /** Forwards a request upstream and relays its answer; `onResult` may rewrite a successful result. */
   forward(
     request: RpcRequest,
@@ -171,6 +204,7 @@ export class RelaySession {
     if (request.method === "initialize") entry.onResult = (message) => this.onInitialized(message);
     if (request.method === "tools/list")
       entry.onResult = (message) => this.toolView.filter(message, this.context());
+    if (request.method === "tasks/list") entry.onResult = (message) => ownTasksOnly(message, this.tasks);
     this.pending.set(key, entry);
     if (progressToken !== undefined) this.progressOwners.set(String(progressToken), request.id);
     this.armTimer(entry);
@@ -316,7 +350,10 @@ export class RelaySession {
           this.deps.log.error({ session: this.id, err: errorText(error) }, "could not rewrite a result");
         }
       }
-      void this.sendDownstream(out, id); // the answer is written before the audit event is built
+      const task = kind === "result" ? createdTask(message as RpcResult) : undefined;
+      if (task === undefined)
+        void this.sendDownstream(out, id); // written before the audit event is built
+      else void this.rememberTask(task).then(() => this.sendDownstream(out, id));
       const status = kind === "error" ? "error" : "ok";
       if (entry.onDone) entry.onDone({ ok: true, status });
       else recordForwarded(this, entry, "allowed", status);

@@ -1,6 +1,7 @@
 /**
- * Shared state in Redis (REDIS_URL): session records as JSON strings with a TTL, and fixed-window rate-limit counters
- * updated atomically by a Lua script (a refused hit does not count), so several gateway replicas act as one.
+ * Shared state in Redis (REDIS_URL): session records as JSON strings with a TTL, the tasks of each session as a set
+ * with the same TTL, and fixed-window rate-limit counters updated atomically by a Lua script (a refused hit does not
+ * count), so several gateway replicas act as one.
  */
 import type { RateLimitCounter, RateLimitHit } from "@gatehouse/policy";
 import { Redis } from "ioredis";
@@ -69,7 +70,22 @@ export class RedisState implements SharedState {
   }
 
   async deleteSession(id: string): Promise<void> {
-    await this.redis.del(`${this.prefix}session:${id}`);
+    await this.redis.del(`${this.prefix}session:${id}`, this.tasksKey(id));
+  }
+
+  async addSessionTask(sessionId: string, taskId: string, ttlSeconds: number): Promise<void> {
+    const key = this.tasksKey(sessionId);
+    const results = await this.redis.multi().sadd(key, taskId).expire(key, ttlSeconds).exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error("the task was not recorded");
+  }
+
+  async sessionTasks(sessionId: string): Promise<string[]> {
+    return this.redis.smembers(this.tasksKey(sessionId));
+  }
+
+  private tasksKey(sessionId: string): string {
+    return `${this.prefix}session-tasks:${sessionId}`;
   }
 
   async close(): Promise<void> {

@@ -16,11 +16,19 @@ export interface SessionRecord {
   createdAt: number;
 }
 
+/** How long a session's record (and the list of its tasks) is kept for other replicas. */
+export const SESSION_TTL_SECONDS = 24 * 60 * 60;
+
 export interface SharedState {
   readonly kind: "memory" | "redis";
   readonly rateLimits: RateLimitCounter;
   putSession(record: SessionRecord, ttlSeconds: number): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
+  /** Forgets the session's record and its tasks. */
   deleteSession(id: string): Promise<void>;
+  /** Remembers that session `sessionId` created task `taskId` (session/task-scope.ts), for `ttlSeconds`. */
+  addSessionTask(sessionId: string, taskId: string, ttlSeconds: number): Promise<void>;
+  /** The tasks session `sessionId` created, on any replica. */
+  sessionTasks(sessionId: string): Promise<string[]>;
   close(): Promise<void>;
 }
