@@ -167,6 +167,7 @@ export class RelaySession {
       // Another replica may have served the request that created it.
       const shared = await this.deps.state.sessionTasks(this.id).catch(() => []);
       for (const id of shared) this.tasks.add(id);
+      if (this.closed) return; // ended meanwhile: the agent's side is gone
     }
     if (task !== undefined && !this.tasks.has(task)) {
       recordRefused(this, request, NOT_OWN_TASK_REASON);
