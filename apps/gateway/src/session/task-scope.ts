@@ -12,8 +12,8 @@ import { errorReply, type RpcRequest, type RpcResult } from "./messages.js";
 export const NOT_OWN_TASK_REASON = "the task was not created in this session";
 
 /**
- * The task a tasks/* request is about: its `taskId`, or "" (no task is named "") when it names none or not as a
- * string. Undefined for tasks/list and every request outside tasks/*.
+ * The task a tasks/* request is about: its `taskId`, or "" when it names none or names it otherwise than as a string
+ * (so that it is refused too). Undefined for tasks/list and every request outside tasks/*.
  */
 export function namedTask(request: RpcRequest): string | undefined {
   if (!request.method.startsWith("tasks/") || request.method === "tasks/list") return undefined;
