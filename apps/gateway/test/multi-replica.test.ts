@@ -7,6 +7,7 @@ import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
+  createTask,
   mcpUrl,
   postToSession,
   SECRET_KEY,
@@ -72,15 +73,7 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
 
   it("serves a session's tasks on either replica, and no other session's", async () => {
     const onA = await connectClient(mcpUrl(a.base, fx.account, fx.server), fx.key);
-    const stream = onA.experimental.tasks.callToolStream({ name: "headers", arguments: {} }, undefined, {
-      task: { ttl: 60_000 },
-    });
-    let taskId = "";
-    for await (const message of stream) {
-      if (message.type === "taskCreated") taskId = message.task.taskId;
-      break;
-    }
-    expect(taskId).not.toBe("");
+    const taskId = await createTask(onA, "headers", {});
     const response = await postToSession(mcpUrl(b.base, fx.account, fx.server), fx.key, sessionIdOf(onA), {
       jsonrpc: "2.0",
       id: 98,

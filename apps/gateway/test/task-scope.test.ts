@@ -4,56 +4,32 @@
  * through the gateway every agent of the account reaches it with the server's one stored credential.
  */
 import { seedAgent } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  basicTools,
-  type RunningFixture,
-  startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
 import { NOT_OWN_TASK_REASON } from "../src/session/task-scope.js";
+import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,
+  createTask,
   mcpUrl,
   postToSession,
   type RunningGateway,
   sessionIdOf,
   startGateway,
-  testDatabase,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
-import { seedServerAccount } from "./helpers/server-account.js";
 
-/** Calls echo as a task and returns the task's id (from the first message, the CreateTaskResult). */
-async function createTask(client: Client, message: string): Promise<string> {
-  const stream = client.experimental.tasks.callToolStream(
-    { name: "echo", arguments: { message } },
-    undefined,
-    {
-      task: { ttl: 60_000 },
-    },
-  );
-  for await (const item of stream) {
-    if (item.type === "taskCreated") return item.task.taskId;
-    throw new Error(`expected the task to be created first, got ${item.type}`);
-  }
-  throw new Error("no task was created");
-}
+const echoTask = (client: Client, message: string) => createTask(client, "echo", { message });
 
 async function listed(client: Client): Promise<string[]> {
   return (await client.experimental.tasks.listTasks()).tasks.map((task) => task.taskId);
 }
 
 describe("tasks through the gateway belong to the session that created them", () => {
-  let database: TestDatabase;
-  let upstream: RunningFixture;
+  let fx: FixtureAccount;
   let gw: RunningGateway;
-  let orgId: string;
-  let account: string;
-  let keyA: string;
   let keyB: string;
   const clients: Client[] = [];
 
@@ -63,52 +39,40 @@ describe("tasks through the gateway belong to the session that created them", ()
     return client;
   }
 
-  const viaGateway = (key: string) => connect(mcpUrl(gw.base, account, "fx"), key);
+  const viaGateway = (key: string) => connect(mcpUrl(gw.base, fx.account, fx.server), key);
 
   beforeAll(async () => {
-    [database, upstream] = await Promise.all([
-      testDatabase(),
-      startFixtureServer({ tools: basicTools(), tasks: "credential" }),
-    ]);
-    let serverId: string;
-    ({
-      orgId,
-      account,
-      serverId,
-      key: keyA,
-    } = await seedServerAccount(database.db, {
-      slug: "fx",
-      url: upstream.url,
-      policy: { version: "1", default: "allow" },
-    }));
-    ({ key: keyB } = await seedAgent(database.db, {
-      organizationId: orgId,
-      serverIds: [serverId],
+    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { tasks: "credential" });
+    ({ key: keyB } = await seedAgent(fx.database.db, {
+      organizationId: fx.orgId,
+      serverIds: [fx.serverId],
       name: "other-agent",
     }));
-    gw = await startGateway(database.url);
+    gw = await startGateway(fx.database.url);
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
     await gw?.stop();
-    await upstream?.close();
-    await database?.close();
+    await fx?.close();
   });
 
   it("the upstream alone shows one session's tasks to every session with the same credential", async () => {
-    const [first, second] = [await connect(new URL(upstream.url)), await connect(new URL(upstream.url))];
-    const taskId = await createTask(first, "direct");
+    const [first, second] = [
+      await connect(new URL(fx.upstream.url)),
+      await connect(new URL(fx.upstream.url)),
+    ];
+    const taskId = await echoTask(first, "direct");
     expect(await listed(second)).toContain(taskId);
     expect((await second.experimental.tasks.getTask(taskId)).taskId).toBe(taskId);
   });
 
   it("lets an agent session list, read and cancel only the tasks it created", async () => {
-    const a = await viaGateway(keyA);
+    const a = await viaGateway(fx.key);
     const b = await viaGateway(keyB);
-    const aAgain = await viaGateway(keyA); // the same agent, another session
-    const ofA = await createTask(a, "from a");
-    const ofB = await createTask(b, "from b");
+    const aAgain = await viaGateway(fx.key); // the same agent, another session
+    const ofA = await echoTask(a, "from a");
+    const ofB = await echoTask(b, "from b");
 
     expect(await listed(a)).toEqual([ofA]);
     expect(await listed(b)).toEqual([ofB]);
@@ -130,8 +94,8 @@ describe("tasks through the gateway belong to the session that created them", ()
     expect(textOf(await a.experimental.tasks.getTaskResult(ofA, CallToolResultSchema))).toBe("from a");
 
     const refused = await waitFor(async () => {
-      const rows = await database.db.auditEvent.findMany({
-        where: { organizationId: orgId, decision: "denied" },
+      const rows = await fx.database.db.auditEvent.findMany({
+        where: { organizationId: fx.orgId, decision: "denied" },
         orderBy: { createdAt: "asc" },
       });
       return rows.length >= 3 ? rows : undefined;
@@ -144,8 +108,8 @@ describe("tasks through the gateway belong to the session that created them", ()
   });
 
   it("refuses a tasks request that names no task as a string, without forwarding it", async () => {
-    const a = await viaGateway(keyA);
-    const response = await postToSession(mcpUrl(gw.base, account, "fx"), keyA, sessionIdOf(a), {
+    const a = await viaGateway(fx.key);
+    const response = await postToSession(mcpUrl(gw.base, fx.account, fx.server), fx.key, sessionIdOf(a), {
       jsonrpc: "2.0",
       id: 7,
       method: "tasks/get",
@@ -155,7 +119,7 @@ describe("tasks through the gateway belong to the session that created them", ()
     expect(await response.text()).toContain('"error":{"code":-32602,"message":"Failed to retrieve task');
     const audited = await waitFor(
       async () =>
-        (await database.db.auditEvent.findFirst({
+        (await fx.database.db.auditEvent.findFirst({
           where: { sessionId: sessionIdOf(a), method: "tasks/get" },
         })) ?? undefined,
     );

@@ -124,6 +124,25 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Calls a tool as a task (MCP 2025-11-25) and returns the task's id, from the first message of the call: the
+ * CreateTaskResult. The rest of the call (polling to its result) is left alone.
+ */
+export async function createTask(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<string> {
+  const stream = client.experimental.tasks.callToolStream({ name, arguments: args }, undefined, {
+    task: { ttl: 60_000 },
+  });
+  for await (const message of stream) {
+    if (message.type === "taskCreated") return message.task.taskId;
+    throw new Error(`expected the task to be created first, got ${message.type}`);
+  }
+  throw new Error("no task was created");
+}
+
 /** The session id an SDK client's Streamable HTTP transport holds. */
 export function sessionIdOf(client: Client): string {
   return (client.transport as StreamableHTTPClientTransport | undefined)?.sessionId ?? "";
