@@ -5,7 +5,7 @@ import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog, type AuditRecord, storableJson } from "../src/audit/audit-log.js";
-import { uuidv7 } from "../src/audit/uuidv7.js";
+import { uuidv7 } from "../src/ids.js";
 import { createPool, type Db } from "../src/store/pool.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import { connectClient, mcpUrl, type RunningGateway, startGateway, waitFor } from "./helpers/gateway.js";

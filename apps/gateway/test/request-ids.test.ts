@@ -151,8 +151,7 @@ describe("request ids", () => {
         id: 900,
         error: {
           code: -32600,
-          message:
-            "Invalid Request: the request id is already in use by a request in progress in this session",
+          message: "Invalid Request: a request id is already in use in this session",
         },
       },
       { jsonrpc: "2.0", id: 900, result: { content: [{ type: "text", text: "echo after 200" }] } },

@@ -3,6 +3,7 @@
  * exists is the same `unauthorized`; only a valid key of this account gets the more precise `forbidden`.
  */
 import { hashToken } from "@gatehouse/db/secrets";
+import { HTTP_ANSWERS, type HttpAnswer } from "../answers.js";
 import type { AccountCache } from "../config/account-cache.js";
 import type { AccountSnapshot, AgentSnapshot, ServerSnapshot } from "../config/snapshot.js";
 
@@ -17,12 +18,15 @@ export interface Caller {
   keyId: string | undefined;
 }
 
-export type AuthResult =
-  | { ok: true; caller: Caller }
-  | { ok: false; status: 401 | 403 | 503; message: string };
+/** A refusal carries the answer the endpoint gives (answers.ts). */
+export type AuthResult = { ok: true; caller: Caller } | { ok: false; answer: HttpAnswer };
 
-const UNAUTHORIZED = { ok: false, status: 401, message: "Unauthorized" } as const;
-const UNAVAILABLE = { ok: false, status: 503, message: "Gateway temporarily unavailable" } as const;
+const UNAUTHORIZED = { ok: false, answer: HTTP_ANSWERS.unauthorized } as const;
+const UNAVAILABLE = { ok: false, answer: HTTP_ANSWERS.unavailable } as const;
+
+function forbidden(message: string): AuthResult {
+  return { ok: false, answer: HTTP_ANSWERS.forbidden(message) };
+}
 
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
@@ -49,7 +53,9 @@ export class Authenticator {
     authorization: string | undefined,
   ): Promise<AuthResult> {
     const result = await this.check(accountSlug, serverSlug, authorization);
-    return !result.ok && result.status === 401 && this.accounts.storeDown ? UNAVAILABLE : result;
+    return !result.ok && result.answer === HTTP_ANSWERS.unauthorized && this.accounts.storeDown
+      ? UNAVAILABLE
+      : result;
   }
 
   private async check(
@@ -82,11 +88,11 @@ export class Authenticator {
     }
     const agent = account.agents.get(key.agentId);
     if (!agent) return UNAUTHORIZED;
-    if (agent.suspended) return { ok: false, status: 403, message: "Forbidden: this agent is suspended" };
+    if (agent.suspended) return forbidden("Forbidden: this agent is suspended");
     if (!agent.scopes.has(server.id)) {
-      return { ok: false, status: 403, message: "Forbidden: this agent may not use this server" };
+      return forbidden("Forbidden: this agent may not use this server");
     }
-    if (server.suspended) return { ok: false, status: 403, message: "Forbidden: this server is suspended" };
+    if (server.suspended) return forbidden("Forbidden: this server is suspended");
     this.onKeyUsed(key.id);
     return { ok: true, caller: { account, server, agent, keyId: key.id } };
   }
@@ -96,7 +102,7 @@ export class Authenticator {
     const agent = account.agents.get(account.anonymousAgentId);
     if (!agent) return UNAUTHORIZED;
     if (server.suspended || agent.suspended) {
-      return { ok: false, status: 403, message: "Forbidden: this server is suspended" };
+      return forbidden("Forbidden: this server is suspended");
     }
     return { ok: true, caller: { account, server, agent, keyId: undefined } };
   }

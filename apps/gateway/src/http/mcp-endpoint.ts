@@ -5,9 +5,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import { HTTP_ANSWERS } from "../answers.js";
 import type { Authenticator, Caller } from "../auth/authenticate.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
-import { BodyError, isInitializeRequest, readJsonBody, sendRpcError, sendUnauthorized } from "./respond.js";
+import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
 import type { StreamableServerTransport } from "./streamable-server-transport.js";
 
 export interface EndpointDeps {
@@ -35,8 +36,7 @@ async function authenticate(
     (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
     return result.caller;
   }
-  if (result.status === 401) sendUnauthorized(res);
-  else sendRpcError(res, result.status, result.status === 403 ? -32003 : -32603, result.message);
+  sendAnswer(res, result.answer);
   return undefined;
 }
 
@@ -61,13 +61,7 @@ async function findSession(
 function admitSession(deps: EndpointDeps, req: IncomingMessage, res: ServerResponse, caller: Caller) {
   const owner = deps.sessions.admit(caller, req.socket.remoteAddress);
   if (owner === undefined) {
-    sendRpcError(
-      res,
-      429,
-      -32000,
-      "Too many open sessions: every session this agent has open on the gateway is busy; end one (DELETE) or retry later",
-      { "retry-after": "5" },
-    );
+    sendAnswer(res, HTTP_ANSWERS.tooManySessions);
   }
   return owner;
 }
@@ -79,11 +73,7 @@ async function parseBody(
   try {
     return { ok: true, body: await readJsonBody(req) };
   } catch (error: unknown) {
-    if (error instanceof BodyError) {
-      // An oversized body is not read to its end: answer, then close the connection.
-      const headers: Record<string, string> = error.status === 413 ? { connection: "close" } : {};
-      sendRpcError(res, error.status, error.code, error.message, headers);
-    } else sendRpcError(res, 400, -32700, "Parse error");
+    sendAnswer(res, error instanceof BodyError ? error.answer : HTTP_ANSWERS.parseError);
     return { ok: false };
   }
 }
@@ -97,7 +87,7 @@ export async function handleStreamable(
 ): Promise<void> {
   const method = req.method ?? "GET";
   if (method !== "POST" && method !== "GET" && method !== "DELETE") {
-    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "GET, POST, DELETE" });
+    sendAnswer(res, HTTP_ANSWERS.methodNotAllowed("GET, POST, DELETE"));
     return;
   }
   const caller = await authenticate(deps, req, res, account, server);
@@ -122,12 +112,12 @@ export async function handleStreamable(
       if (transport.sessionId === undefined) await entry.session.close();
       return;
     }
-    sendRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
+    sendAnswer(res, HTTP_ANSWERS.sessionIdRequired);
     return;
   }
   const entry = await findSession(deps, req, sessionId, caller);
   if (!entry || !("handleRequest" in entry.transport)) {
-    sendRpcError(res, 404, -32001, "Session not found");
+    sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
     return;
   }
   await entry.transport.handleRequest(req, res, body);
@@ -141,7 +131,7 @@ export async function handleSseStream(
   server: string,
 ): Promise<void> {
   if (req.method !== "GET") {
-    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "GET" });
+    sendAnswer(res, HTTP_ANSWERS.methodNotAllowed("GET"));
     return;
   }
   const caller = await authenticate(deps, req, res, account, server);
@@ -161,14 +151,14 @@ export async function handleSseMessage(
   sessionId: string | null,
 ): Promise<void> {
   if (req.method !== "POST") {
-    sendRpcError(res, 405, -32000, "Method not allowed", { allow: "POST" });
+    sendAnswer(res, HTTP_ANSWERS.methodNotAllowed("POST"));
     return;
   }
   const caller = await authenticate(deps, req, res, account, server);
   if (!caller) return;
   const entry = sessionId ? deps.sessions.get(sessionId) : undefined;
   if (!entry || !sameCaller(entry, caller) || "handleRequest" in entry.transport) {
-    sendRpcError(res, 404, -32001, "Session not found");
+    sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
     return;
   }
   const parsed = await parseBody(req, res);

@@ -1,5 +1,6 @@
-/** Small HTTP helpers: JSON answers, JSON-RPC error bodies, the uniform 401, body reading with a size limit. */
+/** Small HTTP helpers: JSON answers, the gateway's answers (answers.ts) as HTTP responses, body reading with a size limit. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HTTP_ANSWERS, type HttpAnswer, type PLAIN_ANSWERS } from "../answers.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -7,7 +8,7 @@ export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ) {
   if (res.headersSent) {
     res.end();
@@ -22,30 +23,28 @@ export function sendJson(
   res.end(text);
 }
 
-export function sendRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  sendJson(res, status, { jsonrpc: "2.0", error: { code, message }, id: null }, headers);
+/** One of the gateway's answers (answers.ts) as a JSON-RPC error body; `data` goes in the error when given. */
+export function sendAnswer(res: ServerResponse, answer: HttpAnswer, data?: unknown): void {
+  const error: { code: number; message: string; data?: unknown } = {
+    code: answer.code,
+    message: answer.message,
+  };
+  if (data !== undefined) error.data = data;
+  sendJson(res, answer.status, { jsonrpc: "2.0", error, id: null }, answer.headers);
 }
 
-/** The one answer for every credential or routing problem that must not reveal what exists. */
-export function sendUnauthorized(res: ServerResponse) {
-  sendRpcError(res, 401, -32001, "Unauthorized: a valid agent key is required", {
-    "www-authenticate": 'Bearer realm="gatehouse"',
-  });
+/** One of the gateway's answers outside JSON-RPC: `{ error: { code, message } }`. */
+export function sendPlainAnswer(
+  res: ServerResponse,
+  answer: (typeof PLAIN_ANSWERS)[keyof typeof PLAIN_ANSWERS],
+) {
+  const headers = "headers" in answer ? answer.headers : undefined;
+  sendJson(res, answer.status, { error: { code: answer.code, message: answer.message } }, headers);
 }
 
 export class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly answer: HttpAnswer) {
+    super(answer.message);
   }
 }
 
@@ -58,7 +57,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         req.off("data", onData);
-        reject(new BodyError(413, -32600, "Request body too large"));
+        reject(new BodyError(HTTP_ANSWERS.bodyTooLarge));
         return;
       }
       chunks.push(chunk);
@@ -74,7 +73,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
             : Buffer.concat(chunks).toString("utf8");
         resolve(JSON.parse(text));
       } catch {
-        reject(new BodyError(400, -32700, "Parse error: the body is not JSON"));
+        reject(new BodyError(HTTP_ANSWERS.bodyNotJson));
       }
     });
   });

@@ -1,10 +1,11 @@
 /** The gateway's HTTP routes: operations endpoints, then `/{account}/{server}/{mcp|sse|message}`. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HTTP_ANSWERS, PLAIN_ANSWERS } from "../answers.js";
 import type { Logger } from "../log.js";
 import { hostAllowed } from "./host-check.js";
 import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable } from "./mcp-endpoint.js";
 import { metricsAccess } from "./metrics-access.js";
-import { sendJson, sendRpcError } from "./respond.js";
+import { sendAnswer, sendJson, sendPlainAnswer } from "./respond.js";
 
 export interface RouterDeps extends EndpointDeps {
   log: Logger;
@@ -29,7 +30,7 @@ export function createRouter(deps: RouterDeps) {
         },
         "request failed",
       );
-      if (!res.headersSent) sendRpcError(res, 500, -32603, "Internal error");
+      if (!res.headersSent) sendAnswer(res, HTTP_ANSWERS.internalError);
       else res.end();
     });
   };
@@ -59,25 +60,11 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   }
   if (path === "/metrics") {
     if (!hostAllowed(req, deps.allowedHosts)) {
-      return sendRpcError(res, 403, -32000, "Forbidden: Host or Origin not allowed");
+      return sendAnswer(res, HTTP_ANSWERS.hostNotAllowed);
     }
     const access = metricsAccess(req, deps.metricsToken);
-    if (access === "unauthorized") {
-      return sendJson(
-        res,
-        401,
-        { error: { code: "unauthorized", message: "Unauthorized: a metrics token is required" } },
-        { "www-authenticate": 'Bearer realm="gatehouse-metrics"' },
-      );
-    }
-    if (access === "forbidden") {
-      return sendJson(res, 403, {
-        error: {
-          code: "forbidden",
-          message: "Forbidden: metrics are served to loopback unless a token is set",
-        },
-      });
-    }
+    if (access === "unauthorized") return sendPlainAnswer(res, PLAIN_ANSWERS.metricsUnauthorized);
+    if (access === "forbidden") return sendPlainAnswer(res, PLAIN_ANSWERS.metricsForbidden);
     const text = deps.metricsText();
     res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
     res.end(text);
@@ -86,17 +73,17 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   const parts = path.split("/");
   const [, account = "", server = "", kind = "", ...rest] = parts;
   if (parts.length < 4 || rest.length > 0 || !SLUG.test(account) || !SLUG.test(server)) {
-    return sendJson(res, 404, { error: { code: "not_found", message: "Not found" } });
+    return sendPlainAnswer(res, PLAIN_ANSWERS.notFound);
   }
   if (!hostAllowed(req, deps.allowedHosts)) {
-    return sendRpcError(res, 403, -32000, "Forbidden: Host or Origin not allowed");
+    return sendAnswer(res, HTTP_ANSWERS.hostNotAllowed);
   }
   if (deps.draining() && req.method === "POST" && !req.headers["mcp-session-id"]) {
-    return sendRpcError(res, 503, -32603, "Gateway is shutting down", { "retry-after": "1" });
+    return sendAnswer(res, HTTP_ANSWERS.shuttingDown);
   }
   if (kind === "mcp") return handleStreamable(deps, req, res, account, server);
   if (kind === "sse") return handleSseStream(deps, req, res, account, server);
   if (kind === "message")
     return handleSseMessage(deps, req, res, account, server, new URLSearchParams(query).get("sessionId"));
-  return sendJson(res, 404, { error: { code: "not_found", message: "Not found" } });
+  return sendPlainAnswer(res, PLAIN_ANSWERS.notFound);
 }

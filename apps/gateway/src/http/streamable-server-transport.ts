@@ -27,7 +27,8 @@ import {
   type RequestId,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
-import { sendJson } from "./respond.js";
+import { HTTP_ANSWERS, type HttpAnswer } from "../answers.js";
+import { sendAnswer, sendJson } from "./respond.js";
 import { parseEventId, StreamLog } from "./stream-log.js";
 import { droppedForFallingBehind } from "./unread-limit.js";
 
@@ -85,18 +86,6 @@ function contentType(req: IncomingMessage): string | null {
   return found;
 }
 
-function sendJsonError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  options: { data?: unknown; headers?: Record<string, string> } = {},
-): void {
-  const error: { code: number; message: string; data?: unknown } = { code, message };
-  if (options.data !== undefined) error.data = options.data;
-  sendJson(res, status, { jsonrpc: "2.0", error, id: null }, options.headers);
-}
-
 export class StreamableServerTransport implements Transport {
   sessionId?: string;
   onclose?: () => void;
@@ -125,14 +114,14 @@ export class StreamableServerTransport implements Transport {
     this.initialized = true;
   }
 
-  private refuse(res: ServerResponse, status: number, code: number, message: string): void {
-    this.onerror?.(new Error(message));
-    sendJsonError(res, status, code, message);
+  private refuse(res: ServerResponse, answer: HttpAnswer): void {
+    this.onerror?.(new Error(answer.message));
+    sendAnswer(res, answer);
   }
 
   async handleRequest(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
     if (this.closed) {
-      sendJsonError(res, 404, -32001, "Session not found");
+      sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
       return;
     }
     switch (req.method) {
@@ -143,30 +132,28 @@ export class StreamableServerTransport implements Transport {
       case "DELETE":
         return this.handleDelete(req, res);
       default:
-        this.onerror?.(new Error("Method not allowed."));
-        sendJsonError(res, 405, -32000, "Method not allowed.", { headers: { allow: "GET, POST, DELETE" } });
+        this.refuse(res, HTTP_ANSWERS.methodNotAllowed("GET, POST, DELETE"));
     }
   }
 
   /** The session and protocol-version checks every request after initialize passes; false when it answered. */
   private validate(req: IncomingMessage, res: ServerResponse): boolean {
     if (!this.initialized) {
-      this.refuse(res, 400, -32000, "Bad Request: Server not initialized");
+      this.refuse(res, HTTP_ANSWERS.notInitialized);
       return false;
     }
     const sessionId = header(req, "mcp-session-id");
     if (!sessionId) {
-      this.refuse(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
+      this.refuse(res, HTTP_ANSWERS.sessionIdRequired);
       return false;
     }
     if (sessionId !== this.sessionId) {
-      this.refuse(res, 404, -32001, "Session not found");
+      this.refuse(res, HTTP_ANSWERS.sessionNotFound);
       return false;
     }
     const version = header(req, "mcp-protocol-version");
     if (version !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      const text = `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`;
-      this.refuse(res, 400, -32000, text);
+      this.refuse(res, HTTP_ANSWERS.unsupportedProtocolVersion(version, SUPPORTED_PROTOCOL_VERSIONS));
       return false;
     }
     return true;
@@ -261,7 +248,7 @@ export class StreamableServerTransport implements Transport {
 
   private handleGet(req: IncomingMessage, res: ServerResponse): void {
     if (!header(req, "accept")?.includes("text/event-stream")) {
-      this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
+      this.refuse(res, HTTP_ANSWERS.getNotAcceptable);
       return;
     }
     if (!this.validate(req, res)) return;
@@ -271,7 +258,7 @@ export class StreamableServerTransport implements Transport {
       return;
     }
     if (this.streams.get(STANDALONE) !== undefined) {
-      this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+      this.refuse(res, HTTP_ANSWERS.secondGetStream);
       return;
     }
     if (!this.logs.has(STANDALONE)) this.logs.set(STANDALONE, new StreamLog(STANDALONE, true));
@@ -283,11 +270,11 @@ export class StreamableServerTransport implements Transport {
     const last = parseEventId(lastEventId);
     const log = last && this.logs.get(last.streamId);
     if (!last || !log || log.overflowed) {
-      this.refuse(res, 400, -32000, "Bad Request: this Last-Event-ID names no stream that can be resumed");
+      this.refuse(res, HTTP_ANSWERS.unknownResumeId);
       return;
     }
     if (this.streams.has(last.streamId)) {
-      this.refuse(res, 409, -32000, "Conflict: Stream already has an active connection");
+      this.refuse(res, HTTP_ANSWERS.streamConnected);
       return;
     }
     if (log.expiry) clearTimeout(log.expiry);
@@ -308,20 +295,15 @@ export class StreamableServerTransport implements Transport {
     try {
       const accept = header(req, "accept");
       if (!accept?.includes("application/json") || !accept.includes("text/event-stream")) {
-        this.refuse(
-          res,
-          406,
-          -32000,
-          "Not Acceptable: Client must accept both application/json and text/event-stream",
-        );
+        this.refuse(res, HTTP_ANSWERS.postNotAcceptable);
         return;
       }
       if (!isJsonContentType(contentType(req) ?? undefined)) {
-        this.refuse(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
+        this.refuse(res, HTTP_ANSWERS.unsupportedMediaType);
         return;
       }
       if (Array.isArray(rawMessage) && rawMessage.length > MAX_BATCH_SIZE) {
-        this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+        this.refuse(res, HTTP_ANSWERS.batchTooLarge(MAX_BATCH_SIZE));
         return;
       }
       let messages: JSONRPCMessage[];
@@ -330,21 +312,21 @@ export class StreamableServerTransport implements Transport {
           ? rawMessage.map(parseJsonRpcMessage)
           : [parseJsonRpcMessage(rawMessage)];
       } catch {
-        this.refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
+        this.refuse(res, HTTP_ANSWERS.invalidMessage);
         return;
       }
       if (this.closed) {
-        sendJsonError(res, 404, -32001, "Session not found");
+        sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
         return;
       }
       const initializing = messages.some(isInitializeMessage);
       if (initializing) {
         if (this.initialized && this.sessionId !== undefined) {
-          this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
+          this.refuse(res, HTTP_ANSWERS.alreadyInitialized);
           return;
         }
         if (messages.length > 1) {
-          this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
+          this.refuse(res, HTTP_ANSWERS.oneInitializeOnly);
           return;
         }
         this.sessionId = this.options.sessionIdGenerator();
@@ -353,11 +335,11 @@ export class StreamableServerTransport implements Transport {
         return;
       }
       if (this.closed) {
-        sendJsonError(res, 404, -32001, "Session not found");
+        sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
         return;
       }
       if (this.reusesRequestId(messages)) {
-        this.refuse(res, 400, -32600, "Invalid Request: a request id is already in use in this session");
+        this.refuse(res, HTTP_ANSWERS.duplicateRequestId);
         return;
       }
       // Who sent them (the endpoint's authentication), as the SDK's transports pass it on.
@@ -392,7 +374,7 @@ export class StreamableServerTransport implements Transport {
     } catch (error: unknown) {
       this.onerror?.(error as Error);
       if (res.headersSent) res.end();
-      else sendJsonError(res, 400, -32700, "Parse error", { data: String(error) });
+      else sendAnswer(res, HTTP_ANSWERS.parseError, String(error));
     }
   }
 

@@ -1,7 +1,6 @@
 /** Audit events of requests the relay forwarded (everything but a decided tools/call, see tool-call.ts) or dropped. */
 
-import { argumentKeys } from "../audit/redact.js";
-import { uuidv7 } from "../audit/uuidv7.js";
+import { type AuditSubject, auditEvent } from "../audit/audit-event.js";
 import type { RpcNotification } from "./messages.js";
 import type { RelaySession } from "./relay-session.js";
 
@@ -10,29 +9,35 @@ export const DROPPED_NOTIFICATION_REASON =
 export const DUPLICATE_ID_REASON =
   "the request id is already in use by a request in progress in this session";
 
+/** Who a session's events are about: its identity, and its agent's name while the account still has the agent. */
+export function auditSubject(session: RelaySession): AuditSubject {
+  const { identity } = session;
+  return {
+    accountId: identity.accountId,
+    serverId: identity.serverId,
+    serverSlug: identity.serverSlug,
+    agentId: identity.agentId,
+    agentName: session.context()?.agent.name,
+    sessionId: session.id,
+  };
+}
+
 export function recordForwarded(
   session: RelaySession,
   entry: { method: string; auditId: string; startedAt: number; tool?: string },
   decision: "allowed" | "upstream_error",
   upstreamStatus: string,
 ): void {
-  const ctx = session.context();
-  session.deps.audit.record({
-    id: entry.auditId,
-    organizationId: session.identity.accountId,
-    serverId: session.identity.serverId,
-    serverSlug: session.identity.serverSlug,
-    agentId: session.identity.agentId,
-    ...(ctx ? { agentName: ctx.agent.name } : {}),
-    sessionId: session.id,
-    method: entry.method,
-    ...(entry.tool ? { tool: entry.tool } : {}),
-    decision,
-    latencyMs: Date.now() - entry.startedAt,
-    upstreamStatus,
-    argumentKeys: [],
-    createdAt: new Date(entry.startedAt).toISOString(),
-  });
+  session.deps.audit.record(
+    auditEvent(auditSubject(session), {
+      id: entry.auditId,
+      method: entry.method,
+      tool: entry.tool,
+      decision,
+      startedAt: entry.startedAt,
+      upstreamStatus,
+    }),
+  );
 }
 
 /**
@@ -45,25 +50,17 @@ export function recordRefused(
   reason: string,
   decision: "denied" | "upstream_error" = "denied",
 ): void {
-  const ctx = session.context();
-  const now = Date.now();
-  const tool = note.method === "tools/call" ? note.params?.name : undefined;
-  const args = note.method === "tools/call" ? note.params?.arguments : undefined;
+  const call = note.method === "tools/call";
+  const tool = call ? note.params?.name : undefined;
   session.deps.metrics.decision(decision);
-  session.deps.audit.record({
-    id: uuidv7(now),
-    organizationId: session.identity.accountId,
-    serverId: session.identity.serverId,
-    serverSlug: session.identity.serverSlug,
-    agentId: session.identity.agentId,
-    ...(ctx ? { agentName: ctx.agent.name } : {}),
-    sessionId: session.id,
-    method: note.method,
-    ...(typeof tool === "string" ? { tool } : {}),
-    decision,
-    reason,
-    latencyMs: 0,
-    argumentKeys: argumentKeys(args),
-    createdAt: new Date(now).toISOString(),
-  });
+  session.deps.audit.record(
+    auditEvent(auditSubject(session), {
+      method: note.method,
+      tool: typeof tool === "string" ? tool : undefined,
+      decision,
+      reason,
+      startedAt: Date.now(),
+      arguments: { value: call ? note.params?.arguments : undefined, record: "keys" },
+    }),
+  );
 }

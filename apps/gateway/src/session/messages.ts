@@ -1,9 +1,10 @@
 /**
  * Light JSON-RPC shapes for the relay (no schema parsing on the hot path: the gateway reads only what policy needs)
- * and the answers the gateway gives itself (DESIGN §4 "What the agent sees").
+ * and the gateway's own answers (answers.ts) as JSON-RPC messages (DESIGN §4 "What the agent sees").
  */
-import { DECISION_META_KEY, type DecisionMeta, REFUSED_TASK_ERROR_CODE } from "@gatehouse/policy";
+import { DECISION_META_KEY, type DecisionMeta } from "@gatehouse/policy";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { RPC_ANSWERS, type RpcAnswer } from "../answers.js";
 
 export type RequestId = string | number;
 
@@ -41,8 +42,11 @@ export function idKey(id: RequestId): string {
   return typeof id === "number" ? `n:${id}` : `s:${id}`;
 }
 
-export function errorReply(id: RequestId, code: number, message: string): JSONRPCMessage {
-  return { jsonrpc: "2.0", id, error: { code, message } } as JSONRPCMessage;
+/** One of the gateway's answers (answers.ts) to request `id`. */
+export function errorReply(id: RequestId, answer: RpcAnswer): JSONRPCMessage {
+  const error: RpcAnswer = { code: answer.code, message: answer.message };
+  if (answer.data !== undefined) error.data = answer.data;
+  return { jsonrpc: "2.0", id, error } as JSONRPCMessage;
 }
 
 /** A refused tools/call: a tool result with isError and the machine-readable decision in `_meta`. */
@@ -54,16 +58,9 @@ export function refusalReply(id: RequestId, text: string, meta: DecisionMeta): J
   } as JSONRPCMessage;
 }
 
-/**
- * A refused task-augmented tools/call: only a CreateTaskResult may answer a call whose task was accepted, so the
- * refusal is a JSON-RPC error with the same text, and the decision in `error.data`.
- */
+/** A refused task-augmented tools/call (see RPC_ANSWERS.refusedTask). */
 export function taskRefusalReply(id: RequestId, text: string, meta: DecisionMeta): JSONRPCMessage {
-  return {
-    jsonrpc: "2.0",
-    id,
-    error: { code: REFUSED_TASK_ERROR_CODE, message: text, data: { [DECISION_META_KEY]: meta } },
-  } as JSONRPCMessage;
+  return errorReply(id, RPC_ANSWERS.refusedTask(text, meta));
 }
 
 /** Whether a request asks to run as a task (MCP 2025-11-25: `params.task`). */
@@ -73,7 +70,7 @@ export function isTaskAugmented(request: RpcRequest): boolean {
 }
 
 export function upstreamUnavailable(id: RequestId, detail: string): JSONRPCMessage {
-  return errorReply(id, -32603, `Upstream unavailable: ${detail}`);
+  return errorReply(id, RPC_ANSWERS.upstreamUnavailable(detail));
 }
 
 export function toolsListChanged(): JSONRPCMessage {

@@ -9,8 +9,9 @@
 import { UnansweredRequests, UpstreamError, upstreamSessionGone } from "@gatehouse/upstream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { uuidv7 } from "../audit/uuidv7.js";
+import { RPC_ANSWERS } from "../answers.js";
 import { policyFor } from "../config/snapshot.js";
+import { uuidv7 } from "../ids.js";
 import { SESSION_TTL_SECONDS } from "../state/shared-state.js";
 import { openUpstream } from "../upstream/open-upstream.js";
 import { AccessRevoked, accessRevoked, notSent, SessionEnding } from "./access.js";
@@ -153,7 +154,7 @@ export class RelaySession {
    */
   private refuseDuplicate(request: RpcRequest): void {
     recordRefused(this, request, DUPLICATE_ID_REASON);
-    const reply = errorReply(request.id, -32600, `Invalid Request: ${DUPLICATE_ID_REASON}`);
+    const reply = errorReply(request.id, RPC_ANSWERS.duplicateRequestId);
     void this.downstream.send(reply, { relatedRequestId: request.id }).catch(() => undefined);
   }
 
@@ -430,7 +431,7 @@ export class RelaySession {
   private async endRevoked(reason: string): Promise<void> {
     if (this.closed || this.ending) return;
     this.deps.log.info({ session: this.id, reason }, "ending a session its caller may no longer use");
-    const reply = (id: RequestId) => errorReply(id, -32003, `Forbidden: ${reason}`);
+    const reply = (id: RequestId) => errorReply(id, RPC_ANSWERS.forbidden(reason));
     await this.endAfterAnswering(
       (entry) => {
         this.abandonPending(entry, "revoked");

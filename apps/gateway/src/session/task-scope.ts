@@ -7,6 +7,7 @@
  * as the SDK's servers answer for a task they do not know, and shows a session only its own tasks in tasks/list.
  */
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { RPC_ANSWERS } from "../answers.js";
 import { errorReply, type RpcRequest, type RpcResult } from "./messages.js";
 
 export const NOT_OWN_TASK_REASON = "the task was not created in this session";
@@ -23,11 +24,7 @@ export function namedTask(request: RpcRequest): string | undefined {
 
 /** The answer to a request about a task this session did not create: the SDK server's for an unknown task. */
 export function unknownTaskReply(request: RpcRequest): JSONRPCMessage {
-  const message =
-    request.method === "tasks/get"
-      ? "Failed to retrieve task: Task not found"
-      : `Task not found: ${String(request.params?.taskId)}`;
-  return errorReply(request.id, -32602, message);
+  return errorReply(request.id, RPC_ANSWERS.unknownTask(request.method, request.params?.taskId));
 }
 
 /** The id of the task a result creates (a CreateTaskResult answers a task-augmented request), if it creates one. */

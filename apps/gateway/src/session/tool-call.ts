@@ -14,14 +14,14 @@ import {
   type RateLimitSpec,
   rateLimitCounterKey,
   rateLimitMessage,
-  UNKNOWN_TOOL_ERROR_CODE,
-  unknownToolMessage,
 } from "@gatehouse/policy";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { RPC_ANSWERS } from "../answers.js";
 import { serverCallHash } from "../approval/call-hash.js";
 import { sendApprovalWebhook } from "../approval/webhook.js";
-import { argumentKeys, redactArguments } from "../audit/redact.js";
-import { uuidv7 } from "../audit/uuidv7.js";
+import { auditEvent } from "../audit/audit-event.js";
+import { argumentKeys } from "../audit/redact.js";
+import { uuidv7 } from "../ids.js";
 import { AccessRevoked, accessRevoked, notSent, SessionEnding } from "./access.js";
 import {
   errorReply,
@@ -59,10 +59,7 @@ export async function handleToolCall(
   const ctx = session.context();
   const tool = request.params?.name;
   if (!ctx || typeof tool !== "string") {
-    await session.sendDownstream(
-      errorReply(request.id, -32602, "Invalid params: a tool name is required"),
-      request.id,
-    );
+    await session.sendDownstream(errorReply(request.id, RPC_ANSWERS.toolNameRequired), request.id);
     return;
   }
   const state: CallState = {
@@ -83,22 +80,14 @@ export async function handleToolCall(
     return;
   }
   if (session.toolView.isPinnedHidden(tool, ctx)) {
-    record(state, "hidden", "/pin_tools", { reason: "the tool's definition changed and awaits acceptance" });
-    await session.sendDownstream(
-      errorReply(request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(tool)),
-      request.id,
-    );
+    await hide(state, "/pin_tools", { reason: "the tool's definition changed and awaits acceptance" });
     return;
   }
   const decision: PolicyDecision = compiled.decide({ tool, arguments: state.args });
   try {
     switch (decision.kind) {
       case "hidden":
-        record(state, "hidden", decision.rule);
-        await session.sendDownstream(
-          errorReply(request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(tool)),
-          request.id,
-        );
+        await hide(state, decision.rule);
         return;
       case "deny":
         refuse(state, "denied", deniedMessage(decision.reason), decision.rule, { reason: decision.reason });
@@ -116,7 +105,7 @@ export async function handleToolCall(
       "tools/call handling failed",
     );
     record(state, "upstream_error", decision.rule, { reason: "gateway error" });
-    await session.sendDownstream(errorReply(request.id, -32603, "Gateway error: please retry"), request.id);
+    await session.sendDownstream(errorReply(request.id, RPC_ANSWERS.gatewayError), request.id);
   }
 }
 
@@ -287,11 +276,7 @@ async function forwardApproved(state: CallState, heldRule: string, approvalId: s
     : compiled.decide({ tool: state.tool, arguments: state.args });
   switch (now.kind) {
     case "hidden":
-      record(state, "hidden", now.rule, { approvalId });
-      await session.sendDownstream(
-        errorReply(state.request.id, UNKNOWN_TOOL_ERROR_CODE, unknownToolMessage(state.tool)),
-        state.request.id,
-      );
+      await hide(state, now.rule, { approvalId });
       return;
     case "deny":
       refuse(state, "denied", deniedMessage(now.reason), now.rule, { reason: now.reason, approvalId });
@@ -299,6 +284,19 @@ async function forwardApproved(state: CallState, heldRule: string, approvalId: s
     default:
       await forwardCounted(state, "approved", now.rule, now.rateLimit, approvalId);
   }
+}
+
+/** A hidden tool is answered as an unknown one, so that the agent cannot tell it exists. */
+async function hide(
+  state: CallState,
+  rule: string,
+  extra: { reason?: string; approvalId?: string } = {},
+): Promise<void> {
+  record(state, "hidden", rule, extra);
+  await state.session.sendDownstream(
+    errorReply(state.request.id, RPC_ANSWERS.unknownTool(state.tool)),
+    state.request.id,
+  );
 }
 
 function refuse(
@@ -326,27 +324,30 @@ function record(
 ): void {
   const { session, ctx } = state;
   session.deps.metrics.decision(decision);
-  const args = ctx.account.storeArgumentValues ? redactArguments(state.args) : undefined;
-  session.deps.audit.record({
-    id: state.auditId,
-    organizationId: ctx.account.id,
-    serverId: ctx.server.id,
-    serverSlug: ctx.server.slug,
-    agentId: ctx.agent.id,
-    agentName: ctx.agent.name,
-    sessionId: session.id,
-    method: "tools/call",
-    tool: state.tool,
-    decision,
-    rule,
-    ...(extra.reason ? { reason: extra.reason } : {}),
-    latencyMs: Date.now() - state.startedAt,
-    ...(extra.upstreamStatus ? { upstreamStatus: extra.upstreamStatus } : {}),
-    argumentKeys: argumentKeys(state.args),
-    ...(args === undefined ? {} : { arguments: args }),
-    ...(extra.approvalId ? { approvalId: extra.approvalId } : {}),
-    createdAt: new Date(state.startedAt).toISOString(),
-  });
+  session.deps.audit.record(
+    auditEvent(
+      {
+        accountId: ctx.account.id,
+        serverId: ctx.server.id,
+        serverSlug: ctx.server.slug,
+        agentId: ctx.agent.id,
+        agentName: ctx.agent.name,
+        sessionId: session.id,
+      },
+      {
+        id: state.auditId,
+        method: "tools/call",
+        tool: state.tool,
+        decision,
+        rule,
+        reason: extra.reason,
+        startedAt: state.startedAt,
+        upstreamStatus: extra.upstreamStatus,
+        approvalId: extra.approvalId,
+        arguments: { value: state.args, record: ctx.account.storeArgumentValues ? "values" : "keys" },
+      },
+    ),
+  );
 }
 
 export type { JSONRPCMessage };

@@ -1,5 +1,5 @@
 /** The account's built-in `anonymous` agent (public servers run under it). */
-import { newRowId } from "./ids.js";
+import { uuidv7 } from "../ids.js";
 import { type Db, utc } from "./pool.js";
 
 /** Creates it unless the account has it already (the insert wakes the config feed through the Agent trigger). */
@@ -8,6 +8,6 @@ export async function insertAnonymousAgent(db: Db, organizationId: string, now =
     `INSERT INTO "Agent" (id, "organizationId", name, description, "isAnonymous", "createdAt", "updatedAt")
      VALUES ($1, $2, 'anonymous', 'Built-in agent for public servers', true, $3, $3)
      ON CONFLICT ("organizationId", name) DO NOTHING`,
-    [newRowId(), organizationId, utc(now)],
+    [uuidv7(), organizationId, utc(now)],
   );
 }

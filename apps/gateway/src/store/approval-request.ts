@@ -2,7 +2,7 @@
  * ApprovalRequest rows (approval/approvals.ts holds the calls). Single use rests on conditional UPDATEs: only the
  * statement that still finds a row `approved` (and usable) marks it `used`.
  */
-import { newRowId } from "./ids.js";
+import { uuidv7 } from "../ids.js";
 import { type Db, utc } from "./pool.js";
 
 export interface NewApprovalRequest {
@@ -78,7 +78,7 @@ export async function insertApprovalRequest(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15)
      RETURNING id, "expiresAt"`,
     [
-      newRowId(now.getTime()),
+      uuidv7(now.getTime()),
       request.organizationId,
       request.serverId,
       request.agentId,
