@@ -23,6 +23,15 @@ export type {
   RateLimitScope,
   RateLimitSpec,
 } from "./decision";
+export type {
+  PolicyExplanation,
+  RuleExplanation,
+  RuleRef,
+  ToolEffect,
+  ToolExplanation,
+  ToolSource,
+} from "./explain";
+export { describeEffect, describeSource, explainPolicy, explainTool } from "./explain";
 export { compileGlob, isGlob, literalLength } from "./glob";
 export { POLICY_SCHEMA_ID, policyJsonSchema, policyJsonSchemaText } from "./json-schema";
 export { POLICY_DEFAULTS, POLICY_LIMITS } from "./limits";

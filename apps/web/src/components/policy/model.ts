@@ -19,7 +19,11 @@ export function emptyPolicy(): TPolicy {
 
 export function stateOf(policy: TPolicy, tool: string): TToolState {
   if (policy.hide?.includes(tool)) return "hide";
-  const entry = policy.tools?.[tool];
+  return entryState(policy.tools?.[tool]);
+}
+
+/** The state an entry (of a tool or a pattern) is shown in; "default" when there is none. */
+export function entryState(entry: TToolEntry | undefined): TToolState {
   if (!entry) return "default";
   if (entry.action === "deny") return "deny";
   if (entry.rate_limit || entry.deny_if?.length || entry.approve_if?.length) return "custom";
@@ -80,12 +84,35 @@ export function patchEntry(policy: TPolicy, tool: string, patch: Partial<TToolEn
   return withEntry(withoutHide(policy, tool), tool, entry as TToolEntry);
 }
 
-/** Entries and hide patterns that are not exact names of known tools (globs, removed tools). */
-export function otherRules(policy: TPolicy, toolNames: ReadonlySet<string>): string[] {
-  const rules: string[] = [];
-  for (const key of Object.keys(policy.tools ?? {})) if (!toolNames.has(key)) rules.push(`tools: ${key}`);
-  for (const pattern of policy.hide ?? []) if (!toolNames.has(pattern)) rules.push(`hide: ${pattern}`);
-  return rules;
+/** A rule of its own row: a tools entry or a hide pattern, named by its key. */
+export interface TRuleRef {
+  kind: "entry" | "hide";
+  key: string;
+}
+
+/** The policy without `tool`'s own entry and exact hide: what would apply to it if its row were "Not set". */
+export function withoutOwnRule(policy: TPolicy, tool: string): TPolicy {
+  return withEntry(withoutHide(policy, tool), tool, undefined);
+}
+
+/** Renames a pattern (or entry) in place, keeping its position: order breaks ties between patterns. */
+export function renameRule(policy: TPolicy, rule: TRuleRef, to: string): TPolicy {
+  if (rule.kind === "hide") {
+    return { ...policy, hide: (policy.hide ?? []).map((pattern) => (pattern === rule.key ? to : pattern)) };
+  }
+  const tools: Record<string, TToolEntry> = {};
+  for (const [key, entry] of Object.entries(policy.tools ?? {})) tools[key === rule.key ? to : key] = entry;
+  return { ...policy, tools };
+}
+
+/** Removes a pattern row's rule. */
+export function removeRule(policy: TPolicy, rule: TRuleRef): TPolicy {
+  return rule.kind === "hide" ? withoutHide(policy, rule.key) : withEntry(policy, rule.key, undefined);
+}
+
+/** True when the key is already used by a rule of that kind (an entry key, or a hide pattern). */
+export function hasRule(policy: TPolicy, key: string): boolean {
+  return policy.hide?.includes(key) === true || policy.tools?.[key] !== undefined;
 }
 
 export function toJsonText(policy: unknown): string {

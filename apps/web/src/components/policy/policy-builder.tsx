@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader, Notice } from "@/components/ui/card";
 import { controlBase, controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
-import { emptyPolicy, otherRules, toJsonText } from "./model";
+import { emptyPolicy, toJsonText } from "./model";
+import { PatternRows } from "./pattern-rows";
 import { PublishDialog } from "./publish-dialog";
 import { type TBuilderTool, ToolRows } from "./tool-rows";
 
@@ -74,8 +75,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
     props.onDraftChange?.(parsed as TPolicy);
   };
 
-  const names = useMemo(() => new Set(tools.map((tool) => tool.name)), [tools]);
-  const others = otherRules(policy, names);
+  const names = useMemo(() => tools.map((tool) => tool.name), [tools]);
   const visibleTools = filter ? tools.filter((tool) => tool.name.includes(filter.trim())) : tools;
   const valid = jsonErrors.length === 0;
   const unchanged = published !== null && toJsonText(published) === toJsonText(policy);
@@ -219,11 +219,9 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
               readOnly={!canEdit || jsonBroken}
             />
           )}
-          {others.length > 0 ? (
-            <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-600">
-              Also in this policy (edit in the JSON view): {others.join(", ")}
-            </p>
-          ) : null}
+          {jsonBroken ? null : (
+            <PatternRows toolNames={names} policy={policy} onChange={setPolicy} readOnly={!canEdit} />
+          )}
         </>
       ) : (
         <div className="grid gap-4 p-5 lg:grid-cols-[minmax(0,1fr)_18rem]">

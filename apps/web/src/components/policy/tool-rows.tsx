@@ -1,11 +1,14 @@
 "use client";
-// The visual view: one row per tool with its risk and its state; Custom opens rate limit and reason.
-import type { TPolicy } from "@gatehouse/policy";
+// The visual view's tool rows: each tool with its risk, the state of its own entry, and what applies to it and why
+// as the engine explains it (its own entry, a pattern, a hide pattern or the default) — so a tool that a pattern
+// allows is never shown as denied by default.
+import { compilePolicy, explainTool, type ToolExplanation, type TPolicy } from "@gatehouse/policy";
 import { RiskBadge } from "@/components/ui/badge";
-import { controlBase, controlClass } from "@/components/ui/field";
+import { controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
-import { ConditionsEditor } from "./conditions-editor";
-import { patchEntry, STATE_LABEL, setState, stateOf, type TToolState } from "./model";
+import { Applies, effectLabel } from "./applies";
+import { EntryFields } from "./entry-fields";
+import { STATE_LABEL, setState, stateOf, type TToolState, withoutOwnRule } from "./model";
 
 export interface TBuilderTool {
   name: string;
@@ -16,60 +19,45 @@ export interface TBuilderTool {
 
 const STATES: TToolState[] = ["default", "allow", "deny", "hide", "require_approval", "custom"];
 const small = cn(controlClass, "py-1.5");
-// The shared control is full-width; number fields stay narrow beside their labels.
-const narrow = cn(controlBase, "w-24 py-1.5");
 
-function NumberInput({
-  label,
-  value,
-  onChange,
-  disabled,
-}: {
-  label: string;
-  value: number | undefined;
-  onChange: (value: number | undefined) => void;
-  disabled: boolean;
-}) {
-  return (
-    <input
-      type="number"
-      min={1}
-      aria-label={label}
-      disabled={disabled}
-      value={value ?? ""}
-      onChange={(event) => onChange(event.target.value === "" ? undefined : Number(event.target.value))}
-      className={narrow}
-    />
-  );
+/** The label of "Not set": what would apply to the tool without an entry of its own (the row says why). */
+function notSetLabel(fallback: ToolExplanation): string {
+  return `Not set (${effectLabel(fallback.effect).toLowerCase()})`;
 }
 
 function ToolRow({
   tool,
   policy,
+  explanation,
   onChange,
   readOnly,
 }: {
   tool: TBuilderTool;
   policy: TPolicy;
+  explanation: ToolExplanation;
   onChange: (policy: TPolicy) => void;
   readOnly: boolean;
 }) {
   const state = stateOf(policy, tool.name);
-  const entry = policy.tools?.[tool.name];
-  const defaultLabel = policy.default === "allow" ? "Default (allow)" : "Default (deny)";
+  const fallback =
+    state === "default" ? explanation : explainTool(withoutOwnRule(policy, tool.name), tool.name);
   return (
     <li
-      className="grid gap-3 px-5 py-3 md:grid-cols-[minmax(0,1fr)_11rem_minmax(0,1.4fr)] md:items-start"
+      className="grid gap-3 px-5 py-3 md:grid-cols-[minmax(0,1fr)_13rem_minmax(0,1.4fr)] md:items-start"
       data-testid={`rule-${tool.name}`}
+      data-effect={explanation.effect}
+      data-rule={explanation.rule}
     >
-      <div className="min-w-0">
+      <div className="min-w-0 space-y-1">
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-mono text-sm font-medium">{tool.name}</span>
           <RiskBadge category={tool.riskCategory} level={tool.riskLevel} />
         </div>
-        {tool.description ? (
-          <p className="mt-1 line-clamp-1 text-xs text-slate-500">{tool.description}</p>
-        ) : null}
+        {tool.description ? <p className="line-clamp-1 text-xs text-slate-500">{tool.description}</p> : null}
+        <Applies
+          explanation={explanation}
+          ownEntryShadowed={policy.tools?.[tool.name] !== undefined && explanation.source === "hidden"}
+        />
       </div>
       <select
         aria-label={`State of ${tool.name}`}
@@ -80,63 +68,11 @@ function ToolRow({
       >
         {STATES.map((value) => (
           <option key={value} value={value}>
-            {value === "default" ? defaultLabel : STATE_LABEL[value]}
+            {value === "default" ? notSetLabel(fallback) : STATE_LABEL[value]}
           </option>
         ))}
       </select>
-      <div className="flex flex-wrap items-center gap-2">
-        {state === "custom" ? (
-          <>
-            <NumberInput
-              label={`Max calls for ${tool.name}`}
-              value={entry?.rate_limit?.max}
-              disabled={readOnly}
-              onChange={(max) => {
-                // An emptied field is a number being retyped, not a request to drop the limit.
-                if (max === undefined) return;
-                onChange(
-                  patchEntry(policy, tool.name, {
-                    rate_limit: { ...(entry?.rate_limit ?? { window: 60 }), max },
-                  }),
-                );
-              }}
-            />
-            <span className="text-xs text-slate-500">calls per</span>
-            <NumberInput
-              label={`Window in seconds for ${tool.name}`}
-              value={entry?.rate_limit?.window}
-              disabled={readOnly}
-              onChange={(window) => {
-                if (window === undefined) return;
-                onChange(
-                  patchEntry(policy, tool.name, {
-                    rate_limit: { ...(entry?.rate_limit ?? { max: 10 }), window },
-                  }),
-                );
-              }}
-            />
-            <span className="text-xs text-slate-500">s</span>
-          </>
-        ) : null}
-        {state === "deny" || state === "require_approval" || state === "custom" ? (
-          <input
-            aria-label={`Reason for ${tool.name}`}
-            placeholder={state === "deny" ? "Reason shown to the agent" : "Reason (optional)"}
-            disabled={readOnly}
-            value={entry?.reason ?? ""}
-            onChange={(event) => onChange(patchEntry(policy, tool.name, { reason: event.target.value }))}
-            className={cn(small, "min-w-40 flex-1")}
-          />
-        ) : null}
-        {state === "custom" ? (
-          <ConditionsEditor
-            tool={tool.name}
-            entry={entry}
-            readOnly={readOnly}
-            onChange={(patch) => onChange(patchEntry(policy, tool.name, patch))}
-          />
-        ) : null}
-      </div>
+      <EntryFields name={tool.name} state={state} policy={policy} onChange={onChange} readOnly={readOnly} />
     </li>
   );
 }
@@ -152,10 +88,18 @@ export function ToolRows({
   onChange: (policy: TPolicy) => void;
   readOnly: boolean;
 }) {
+  const engine = compilePolicy(policy);
   return (
     <ul className="divide-y divide-slate-100">
       {tools.map((tool) => (
-        <ToolRow key={tool.name} tool={tool} policy={policy} onChange={onChange} readOnly={readOnly} />
+        <ToolRow
+          key={tool.name}
+          tool={tool}
+          policy={policy}
+          explanation={explainTool(engine, tool.name)}
+          onChange={onChange}
+          readOnly={readOnly}
+        />
       ))}
     </ul>
   );
