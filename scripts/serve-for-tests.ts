@@ -21,6 +21,7 @@ const parsed = parseLauncherEnv({
   PORT: String(port),
   GATEWAY_PORT: String(gatewayPort),
   GATEWAY_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+  WEB_PUBLIC_URL: `http://127.0.0.1:${port}`,
   GATEHOUSE_DATA_DIR: dataDir,
 });
 if (!parsed.ok) throw new Error(parsed.problems.join("; "));

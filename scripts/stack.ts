@@ -40,6 +40,7 @@ export async function startStack(env: TLauncherEnv, extraEnv: NodeJS.ProcessEnv 
   try {
     const demo = await prepareAccounts(database, env, local?.DEMO_PASSWORD);
     const gatewayUrl = env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`;
+    const webPublicUrl = env.WEB_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     const shared: NodeJS.ProcessEnv = {
       ...process.env,
       ...extraEnv,
@@ -49,6 +50,7 @@ export async function startStack(env: TLauncherEnv, extraEnv: NodeJS.ProcessEnv 
       DATABASE_URL: database.url,
       GATEHOUSE_SECRET_KEY: secretKey,
       GATEWAY_PUBLIC_URL: gatewayUrl,
+      WEB_PUBLIC_URL: webPublicUrl,
       ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
       ...(production
         ? {}

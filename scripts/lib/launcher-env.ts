@@ -20,6 +20,7 @@ const ZLauncherEnv = z.object({
   PORT: port.default(3000),
   GATEWAY_PORT: port.default(8080),
   GATEWAY_PUBLIC_URL: z.url({ message: "must be an http(s) URL" }).optional(),
+  WEB_PUBLIC_URL: z.url({ message: "must be an http(s) URL" }).optional(),
   AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   GATEHOUSE_SECRET_KEY: z.string().optional(),
   GATEHOUSE_DATA_DIR: z.string().default(".data"),

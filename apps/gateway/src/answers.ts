@@ -56,6 +56,11 @@ export const HTTP_ANSWERS = {
   unauthorized: http(401, Unauthorized, "Unauthorized: a valid agent key is required", {
     "www-authenticate": 'Bearer realm="gatehouse"',
   }),
+  /** The OAuth URL's `unauthorized`: the challenge points to its protected resource metadata (DESIGN §10). */
+  oauthUnauthorized: (challenge: string) =>
+    http(401, Unauthorized, "Unauthorized: sign in with OAuth, or send an agent key", {
+      "www-authenticate": challenge,
+    }),
   /** A valid key of this account that may not use this server (or a suspended agent or server). */
   forbidden: (message: string) => http(403, Forbidden, message),
   /** The store is down and this caller cannot be checked. */

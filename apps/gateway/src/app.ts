@@ -4,6 +4,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { accessTokenKey } from "@gatehouse/db/oauth-tokens";
 import { Approvals } from "./approval/approvals.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Authenticator } from "./auth/authenticate.js";
@@ -53,7 +54,13 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
   const keyUsage = new KeyUsage(db, log);
   const listener = new ChangeListener(config.databaseUrl, () => void accounts.poll(), log);
-  const auth = new Authenticator(accounts, (keyId) => keyUsage.note(keyId));
+  const webPublicUrl = config.webPublicUrl ?? "http://localhost:3000";
+  const auth = new Authenticator(
+    accounts,
+    (keyId) => keyUsage.note(keyId),
+    { key: accessTokenKey(config.secretKey), issuer: webPublicUrl, gatewayPublicUrl: config.publicUrl },
+    (grantId) => keyUsage.noteGrant(grantId),
+  );
   let draining = false;
   let closing: Promise<void> | undefined;
 
@@ -62,6 +69,8 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     sessions,
     log,
     allowedHosts: config.allowedHosts,
+    publicUrl: config.publicUrl,
+    webPublicUrl,
     ready: () => accounts.storeHealthy,
     draining: () => draining,
     metricsToken: config.metricsToken,

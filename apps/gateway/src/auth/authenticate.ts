@@ -6,6 +6,7 @@ import { hashToken } from "@gatehouse/db/secrets";
 import { HTTP_ANSWERS, type HttpAnswer } from "../answers.js";
 import type { AccountCache } from "../config/account-cache.js";
 import type { AccountSnapshot, AgentSnapshot, ServerSnapshot } from "../config/snapshot.js";
+import { checkAccessToken, looksLikeJwt, type OAuthSettings } from "./oauth-bearer.js";
 
 /** Keys keep working this long after the store was last reachable (DESIGN §5). */
 const STALE_KEY_GRACE_MS = 10 * 60 * 1000;
@@ -14,12 +15,27 @@ export interface Caller {
   account: AccountSnapshot;
   server: ServerSnapshot;
   agent: AgentSnapshot;
-  /** The key used (undefined for the anonymous agent of a public server). */
+  /**
+   * The credential used: the agent key's id, or the OAuth grant's id for an access token (ids are UUIDs, so the two
+   * never collide); undefined for the anonymous agent of a public server.
+   */
   keyId: string | undefined;
+  /** Set when the caller signed in with OAuth. */
+  grantId?: string | undefined;
 }
 
+/** Which URL was called: the key URL (`…/mcp`) or the OAuth URL (`…/oauth/mcp`, which also takes access tokens). */
+export type AuthMode = "key" | "oauth";
+
 /** A refusal carries the answer the endpoint gives (answers.ts). */
-export type AuthResult = { ok: true; caller: Caller } | { ok: false; answer: HttpAnswer };
+export type AuthResult =
+  | { ok: true; caller: Caller }
+  | {
+      ok: false;
+      answer: HttpAnswer;
+      /** RFC 6750 `error_description` for a presented but refused access token (the OAuth URL's challenge). */
+      tokenError?: string;
+    };
 
 const UNAUTHORIZED = { ok: false, answer: HTTP_ANSWERS.unauthorized } as const;
 const UNAVAILABLE = { ok: false, answer: HTTP_ANSWERS.unavailable } as const;
@@ -41,6 +57,8 @@ export class Authenticator {
   constructor(
     private readonly accounts: AccountCache,
     private readonly onKeyUsed: (keyId: string) => void = () => undefined,
+    private readonly oauth?: OAuthSettings,
+    private readonly onGrantUsed: (grantId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -51,8 +69,9 @@ export class Authenticator {
     accountSlug: string,
     serverSlug: string,
     authorization: string | undefined,
+    mode: AuthMode = "key",
   ): Promise<AuthResult> {
-    const result = await this.check(accountSlug, serverSlug, authorization);
+    const result = await this.check(accountSlug, serverSlug, authorization, mode);
     return !result.ok && result.answer === HTTP_ANSWERS.unauthorized && this.accounts.storeDown
       ? UNAVAILABLE
       : result;
@@ -62,6 +81,7 @@ export class Authenticator {
     accountSlug: string,
     serverSlug: string,
     authorization: string | undefined,
+    mode: AuthMode,
   ): Promise<AuthResult> {
     let account: AccountSnapshot | undefined;
     try {
@@ -73,7 +93,10 @@ export class Authenticator {
     const server = account.serversBySlug.get(serverSlug);
     const token = bearerToken(authorization);
     if (!server) return UNAUTHORIZED;
-    if (!token) return this.anonymous(account, server);
+    // The OAuth URL exists to be signed in to: without a token it asks for one, even on a public server.
+    if (!token) return mode === "oauth" ? UNAUTHORIZED : this.anonymous(account, server);
+    if (mode === "oauth" && this.oauth && looksLikeJwt(token))
+      return this.withAccessToken(account, server, token);
 
     const hash = hashToken(token);
     const key = account.keys.get(hash);
@@ -88,13 +111,27 @@ export class Authenticator {
     }
     const agent = account.agents.get(key.agentId);
     if (!agent) return UNAUTHORIZED;
-    if (agent.suspended) return forbidden("Forbidden: this agent is suspended");
-    if (!agent.scopes.has(server.id)) {
-      return forbidden("Forbidden: this agent may not use this server");
-    }
-    if (server.suspended) return forbidden("Forbidden: this server is suspended");
+    const refused = refusal(agent, server);
+    if (refused) return refused;
     this.onKeyUsed(key.id);
     return { ok: true, caller: { account, server, agent, keyId: key.id } };
+  }
+
+  private async withAccessToken(
+    account: AccountSnapshot,
+    server: ServerSnapshot,
+    token: string,
+  ): Promise<AuthResult> {
+    if (!this.oauth) return UNAUTHORIZED;
+    const checked = await checkAccessToken(this.oauth, account, server, token);
+    if (!checked.ok) return { ...UNAUTHORIZED, tokenError: checked.description };
+    const refused = refusal(checked.agent, server);
+    if (refused) return refused;
+    this.onGrantUsed(checked.grant.id);
+    return {
+      ok: true,
+      caller: { account, server, agent: checked.agent, keyId: checked.grant.id, grantId: checked.grant.id },
+    };
   }
 
   private anonymous(account: AccountSnapshot, server: ServerSnapshot): AuthResult {
@@ -106,4 +143,12 @@ export class Authenticator {
     }
     return { ok: true, caller: { account, server, agent, keyId: undefined } };
   }
+}
+
+/** A known agent of this account that may still not call: suspended, out of scope, or the server suspended. */
+function refusal(agent: AgentSnapshot, server: ServerSnapshot): AuthResult | undefined {
+  if (agent.suspended) return forbidden("Forbidden: this agent is suspended");
+  if (!agent.scopes.has(server.id)) return forbidden("Forbidden: this agent may not use this server");
+  if (server.suspended) return forbidden("Forbidden: this server is suspended");
+  return undefined;
 }

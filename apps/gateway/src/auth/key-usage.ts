@@ -1,13 +1,14 @@
 /**
- * Agent keys' last use, for the dashboard: noted in memory on each accepted request and written in one statement
- * every `everyMs` off the request path (AgentKey.lastUsedAt does not wake the config feed).
+ * Agent keys' and OAuth grants' last use, for the dashboard: noted in memory on each accepted request and written in
+ * one statement each every `everyMs` off the request path (their lastUsedAt does not wake the config feed).
  */
 import type { Logger } from "../log.js";
-import { touchAgentKeys } from "../store/agent-key.js";
+import { touchAgentKeys, touchOAuthGrants } from "../store/agent-key.js";
 import type { Db } from "../store/pool.js";
 
 export class KeyUsage {
   private used = new Set<string>();
+  private grants = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -23,7 +24,12 @@ export class KeyUsage {
     this.used.add(keyId);
   }
 
+  noteGrant(grantId: string): void {
+    this.grants.add(grantId);
+  }
+
   async flush(): Promise<void> {
+    await this.flushGrants();
     if (this.used.size === 0) return;
     const ids = [...this.used];
     this.used = new Set();
@@ -34,6 +40,21 @@ export class KeyUsage {
       this.log.debug(
         { err: error instanceof Error ? error.message : String(error) },
         "key last-use update failed",
+      );
+    }
+  }
+
+  private async flushGrants(): Promise<void> {
+    if (this.grants.size === 0) return;
+    const ids = [...this.grants];
+    this.grants = new Set();
+    try {
+      await touchOAuthGrants(this.db, ids, new Date());
+    } catch (error: unknown) {
+      for (const id of ids) this.grants.add(id);
+      this.log.debug(
+        { err: error instanceof Error ? error.message : String(error) },
+        "grant last-use update failed",
       );
     }
   }

@@ -6,6 +6,8 @@ export interface GatewayConfig {
   port: number;
   host: string;
   publicUrl: string;
+  /** WEB_PUBLIC_URL: the dashboard, issuer of the OAuth access tokens the OAuth URLs accept (DESIGN §10). */
+  webPublicUrl?: string | undefined;
   /** Lower-case host names (without port) a request's Host and Origin may name. */
   allowedHosts: string[];
   upstreamTimeoutMs: number;

@@ -10,6 +10,7 @@ import {
   findOrganizationBySlug,
   listAgentKeys,
   listAgents,
+  listOAuthGrants,
   listPolicies,
   listPolicyVersions,
   listServers,
@@ -61,6 +62,7 @@ export async function loadAccount(
   const agents = await listAgents(db, organizationId);
   const tools = await listTools(db, organizationId);
   const keys = await listAgentKeys(db, organizationId);
+  const grants = await listOAuthGrants(db, organizationId);
 
   const policySnapshots = new Map<string, PolicySnapshot>();
   const defaultPolicy = new Map<string, string>();
@@ -149,6 +151,7 @@ export async function loadAccount(
         { id: key.id, agentId: key.agentId, expiresAt: key.expiresAt ?? undefined },
       ]),
     ),
+    grants: new Map(grants.map((grant) => [grant.id, { ...grant }])),
     policies: policySnapshots,
     anonymousAgentId,
     loadedAt: Date.now(),

@@ -44,6 +44,13 @@ export interface KeySnapshot {
   expiresAt: Date | undefined;
 }
 
+/** An unrevoked OAuth grant (one consent): its access tokens name it, and are refused once it is gone. */
+export interface GrantSnapshot {
+  id: string;
+  agentId: string;
+  serverId: string;
+}
+
 export interface AccountSnapshot {
   id: string;
   slug: string;
@@ -54,6 +61,8 @@ export interface AccountSnapshot {
   agents: Map<string, AgentSnapshot>;
   /** keyHash → key. Revoked keys are not loaded. */
   keys: Map<string, KeySnapshot>;
+  /** grantId → grant. Revoked grants are not loaded. */
+  grants: Map<string, GrantSnapshot>;
   policies: Map<string, PolicySnapshot>;
   anonymousAgentId: string | undefined;
   loadedAt: number;

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { HTTP_ANSWERS } from "../answers.js";
-import type { Authenticator, Caller } from "../auth/authenticate.js";
+import type { Authenticator, AuthMode, Caller } from "../auth/authenticate.js";
+import { oauthChallenge } from "../auth/protected-resource.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
 import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
 import type { StreamableServerTransport } from "./streamable-server-transport.js";
@@ -14,6 +15,8 @@ import type { StreamableServerTransport } from "./streamable-server-transport.js
 export interface EndpointDeps {
   auth: Authenticator;
   sessions: SessionRegistry;
+  /** GATEWAY_PUBLIC_URL, for the OAuth URL's `resource_metadata` challenge. */
+  publicUrl: string;
 }
 
 /**
@@ -27,8 +30,9 @@ async function authenticate(
   res: ServerResponse,
   account: string,
   server: string,
+  mode: AuthMode = "key",
 ): Promise<Caller | undefined> {
-  const result = await deps.auth.authenticate(account, server, req.headers.authorization);
+  const result = await deps.auth.authenticate(account, server, req.headers.authorization, mode);
   delete req.headers.authorization;
   delete req.headers.cookie;
   if (result.ok) {
@@ -36,7 +40,12 @@ async function authenticate(
     (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
     return result.caller;
   }
-  sendAnswer(res, result.answer);
+  if (mode === "oauth" && result.answer === HTTP_ANSWERS.unauthorized) {
+    sendAnswer(
+      res,
+      HTTP_ANSWERS.oauthUnauthorized(oauthChallenge(deps.publicUrl, account, server, result.tokenError)),
+    );
+  } else sendAnswer(res, result.answer);
   return undefined;
 }
 
@@ -84,13 +93,14 @@ export async function handleStreamable(
   res: ServerResponse,
   account: string,
   server: string,
+  mode: AuthMode = "key",
 ): Promise<void> {
   const method = req.method ?? "GET";
   if (method !== "POST" && method !== "GET" && method !== "DELETE") {
     sendAnswer(res, HTTP_ANSWERS.methodNotAllowed("GET, POST, DELETE"));
     return;
   }
-  const caller = await authenticate(deps, req, res, account, server);
+  const caller = await authenticate(deps, req, res, account, server, mode);
   if (!caller) return;
   const sessionHeader = req.headers["mcp-session-id"];
   const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;

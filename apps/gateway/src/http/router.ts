@@ -1,6 +1,7 @@
 /** The gateway's HTTP routes: operations endpoints, then `/{account}/{server}/{mcp|sse|message}`. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTP_ANSWERS, PLAIN_ANSWERS } from "../answers.js";
+import { createOAuthRoutes, isOAuthRoute } from "../auth/oauth-routes.js";
 import type { Logger } from "../log.js";
 import { hostAllowed } from "./host-check.js";
 import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable } from "./mcp-endpoint.js";
@@ -15,13 +16,16 @@ export interface RouterDeps extends EndpointDeps {
   /** GATEWAY_METRICS_TOKEN: when set, /metrics requires it as a Bearer token. */
   metricsToken: string | undefined;
   draining(): boolean;
+  /** WEB_PUBLIC_URL: the authorization server of the OAuth URLs. */
+  webPublicUrl: string;
 }
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function createRouter(deps: RouterDeps) {
+  const oauth = createOAuthRoutes(deps);
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void route(deps, req, res).catch((error: unknown) => {
+    void route(deps, oauth, req, res).catch((error: unknown) => {
       deps.log.error(
         // The path only: a query may carry a legacy SSE session id.
         {
@@ -51,8 +55,14 @@ function splitTarget(target: string): { path: string; query: string } {
   return { path: url.pathname, query: url.search.slice(1) };
 }
 
-async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  deps: RouterDeps,
+  oauth: ReturnType<typeof createOAuthRoutes>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { path, query } = splitTarget(req.url ?? "/");
+  if (isOAuthRoute(path) && (await oauth(req, res, path, query))) return;
   if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
   if (path === "/readyz") {
     const ready = deps.ready() && !deps.draining();
@@ -72,7 +82,9 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   }
   const parts = path.split("/");
   const [, account = "", server = "", kind = "", ...rest] = parts;
-  if (parts.length < 4 || rest.length > 0 || !SLUG.test(account) || !SLUG.test(server)) {
+  // `/{account}/{server}/oauth/mcp`: the same endpoint as an OAuth protected resource (DESIGN §10).
+  const oauthUrl = kind === "oauth" && rest.length === 1 && rest[0] === "mcp";
+  if (parts.length < 4 || (rest.length > 0 && !oauthUrl) || !SLUG.test(account) || !SLUG.test(server)) {
     return sendPlainAnswer(res, PLAIN_ANSWERS.notFound);
   }
   if (!hostAllowed(req, deps.allowedHosts)) {
@@ -81,6 +93,7 @@ async function route(deps: RouterDeps, req: IncomingMessage, res: ServerResponse
   if (deps.draining() && req.method === "POST" && !req.headers["mcp-session-id"]) {
     return sendAnswer(res, HTTP_ANSWERS.shuttingDown);
   }
+  if (oauthUrl) return handleStreamable(deps, req, res, account, server, "oauth");
   if (kind === "mcp") return handleStreamable(deps, req, res, account, server);
   if (kind === "sse") return handleSseStream(deps, req, res, account, server);
   if (kind === "message")

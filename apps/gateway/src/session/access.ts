@@ -33,5 +33,7 @@ export function accessRevoked(ctx: SessionContext, keyIds: Iterable<string>): st
   for (const key of ctx.account.keys.values()) {
     if (wanted.has(key.id) && !(key.expiresAt && key.expiresAt.getTime() <= now)) return undefined;
   }
+  // An OAuth caller's credential is its grant (Caller.keyId): revoked grants are not in the snapshot.
+  for (const id of wanted) if (ctx.account.grants.get(id)?.agentId === ctx.agent.id) return undefined;
   return wanted.size === 1 ? "the key was revoked or expired" : "the keys were revoked or expired";
 }

@@ -158,3 +158,17 @@ export async function listAgentKeys(db: Db, organizationId: string): Promise<Age
   );
   return rows;
 }
+
+export interface OAuthGrantRow {
+  id: string;
+  agentId: string;
+  serverId: string;
+}
+
+export async function listOAuthGrants(db: Db, organizationId: string): Promise<OAuthGrantRow[]> {
+  const { rows } = await db.query<OAuthGrantRow>(
+    `SELECT id, "agentId", "serverId" FROM "OAuthGrant" WHERE "organizationId" = $1 AND "revokedAt" IS NULL`,
+    [organizationId],
+  );
+  return rows;
+}
