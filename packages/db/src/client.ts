@@ -11,6 +11,9 @@ export const SECRET_COLUMNS = {
   apiToken: { tokenHash: true },
   invitation: { tokenHash: true },
   approvalRequest: { argumentsEnc: true },
+  upstreamOAuthClient: { clientSecretEnc: true },
+  upstreamConnection: { accessTokenEnc: true, refreshTokenEnc: true },
+  upstreamAuthState: { codeVerifierEnc: true },
 } as const;
 
 export interface DbClientOptions {

@@ -8,6 +8,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { UpstreamError } from "./errors.js";
 import { createUpstreamFetch } from "./fetch.js";
 import { LegacySseClientTransport } from "./legacy-sse-client.js";
+import { authorizedFetch, type UpstreamAuthorization } from "./oauth/upstream-authorization.js";
 import { assertUpstreamAllowed } from "./ssrf.js";
 import { StreamableClientTransport } from "./streamable-client.js";
 
@@ -20,6 +21,8 @@ export interface UpstreamTarget {
   command?: string;
   args?: string[];
   env?: Record<string, string>;
+  /** An `oauth` server's connection (shared or the agent's): its token goes in the Authorization header. */
+  authorization?: UpstreamAuthorization;
 }
 
 export interface UpstreamConnectOptions {
@@ -54,7 +57,8 @@ export async function createUpstreamTransport(
   if (!target.url) throw new UpstreamError("invalid_target", "An HTTP upstream needs a URL");
   await assertUpstreamAllowed(target.url, { allowPrivate: options.allowPrivate });
   const url = new URL(target.url);
-  const fetch = createUpstreamFetch({ allowPrivate: options.allowPrivate });
+  const guarded = createUpstreamFetch({ allowPrivate: options.allowPrivate });
+  const fetch = target.authorization ? authorizedFetch(guarded, target.authorization) : guarded;
   const requestInit: RequestInit = { headers: { ...(target.headers ?? {}) }, redirect: "manual" };
   if (target.transport === "sse") {
     return new LegacySseClientTransport(url, {
@@ -70,6 +74,7 @@ export async function createUpstreamTransport(
       allowPrivate: options.allowPrivate,
       headers: { ...(target.headers ?? {}) },
       ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      ...(target.authorization ? { authorization: target.authorization } : {}),
     });
   }
   throw new UpstreamError("invalid_target", `Unknown upstream transport ${String(target.transport)}`);

@@ -7,7 +7,14 @@ export type UpstreamErrorCode =
   | "connect_failed"
   | "timeout"
   | "message_too_large"
-  | "no_answer";
+  | "no_answer"
+  /** OAuth towards the upstream (oauth/): its metadata, registration, sign-in or tokens. */
+  | "oauth_discovery"
+  | "oauth_registration"
+  | "oauth_token"
+  /** No connection is made yet for this caller, or its tokens can no longer be refreshed. */
+  | "authorization_required"
+  | "authorization_expired";
 
 export class UpstreamError extends Error {
   readonly code: UpstreamErrorCode;

@@ -18,6 +18,31 @@ export {
 } from "./jsonrpc.js";
 export { listAllTools } from "./list-tools.js";
 export { MAX_MESSAGE_BYTES } from "./message-size.js";
+export type { UpstreamOAuthClientConfig, UpstreamTokens } from "./oauth/authorization-flow.js";
+export {
+  beginUpstreamAuthorization,
+  checkAuthorizationIssuer,
+  exchangeUpstreamCode,
+  refreshUpstreamTokens,
+} from "./oauth/authorization-flow.js";
+export type {
+  ConnectionTokenOptions,
+  ConnectionTokenStore,
+  StoredConnection,
+} from "./oauth/connection-tokens.js";
+export {
+  authorizationExpired,
+  authorizationRequired,
+  connectionAuthorization,
+  currentAccessToken,
+} from "./oauth/connection-tokens.js";
+export type { UpstreamOAuthDiscovery, UpstreamOAuthProbe } from "./oauth/discover.js";
+export { discoverUpstreamOAuth, probeUpstreamAuth } from "./oauth/discover.js";
+export { createOAuthFetch } from "./oauth/oauth-fetch.js";
+export type { UpstreamClientRegistration, UpstreamOAuthClientInfo } from "./oauth/register-client.js";
+export { gatehouseClientMetadata, registerUpstreamClient } from "./oauth/register-client.js";
+export type { UpstreamAuthorization } from "./oauth/upstream-authorization.js";
+export { authorizedFetch } from "./oauth/upstream-authorization.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { storedHeaderProblem } from "./stored-headers.js";
 export { StreamableClientTransport, upstreamSessionGone } from "./streamable-client.js";

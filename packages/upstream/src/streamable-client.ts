@@ -28,6 +28,7 @@ import {
   parseJsonRpcMessage,
 } from "./jsonrpc.js";
 import { MAX_MESSAGE_BYTES, tooLarge } from "./message-size.js";
+import type { UpstreamAuthorization } from "./oauth/upstream-authorization.js";
 import { isValidHeaderValue, storedHeaderProblem } from "./stored-headers.js";
 
 /**
@@ -185,6 +186,8 @@ export interface StreamableClientOptions {
   sessionId?: string;
   /** MAX_MESSAGE_BYTES unless given (tests give less). */
   maxMessageBytes?: number;
+  /** An `oauth` upstream's tokens: an Authorization header on every request, refreshed and retried once on 401. */
+  authorization?: UpstreamAuthorization | undefined;
 }
 
 export class StreamableClientTransport implements Transport {
@@ -289,6 +292,21 @@ export class StreamableClientTransport implements Transport {
     });
   }
 
+  /** request(), authorized when the upstream is an `oauth` one: after a 401, once more with a fresh token. */
+  private async authorizedRequest(
+    method: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<Http1Response> {
+    const authorization = this.options.authorization;
+    if (!authorization) return this.request(method, headers, body);
+    const sent = await authorization.header();
+    const response = await this.request(method, { ...headers, authorization: sent }, body);
+    if (response.statusCode !== 401) return response;
+    response.resume();
+    return this.request(method, { ...headers, authorization: await authorization.refused(sent) }, body);
+  }
+
   /** What the SDK reports for a response it did not follow (a redirect), or undefined. */
   private unfollowed(response: Http1Response): string | undefined {
     const text = unfollowedRedirect(
@@ -316,7 +334,7 @@ export class StreamableClientTransport implements Transport {
       const headers = this.commonHeaders();
       headers["content-type"] = "application/json";
       headers.accept = "application/json, text/event-stream";
-      const response = await this.request("POST", headers, JSON.stringify(message));
+      const response = await this.authorizedRequest("POST", headers, JSON.stringify(message));
       const sessionId = headerOf(response, "mcp-session-id");
       if (sessionId) this._sessionId = sessionId;
       if (!isOk(response)) {
@@ -365,7 +383,7 @@ export class StreamableClientTransport implements Transport {
       const headers = this.commonHeaders();
       headers.accept = "text/event-stream";
       if (options.resumptionToken) headers["last-event-id"] = options.resumptionToken;
-      const response = await this.request("GET", headers);
+      const response = await this.authorizedRequest("GET", headers);
       if (!isOk(response)) {
         response.resume();
         if (response.statusCode === 405) {
@@ -502,7 +520,7 @@ export class StreamableClientTransport implements Transport {
   async terminateSession(): Promise<void> {
     if (!this._sessionId) return;
     try {
-      const response = await this.request("DELETE", this.commonHeaders());
+      const response = await this.authorizedRequest("DELETE", this.commonHeaders());
       response.resume();
       if (!isOk(response) && response.statusCode !== 405) {
         throw new StreamableHTTPError(
