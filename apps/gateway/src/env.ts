@@ -24,7 +24,10 @@ const ZEnvSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PUBLIC_URL: z.url().optional(),
+  /** The dashboard's public URL: where a call without its upstream connection is told to connect. */
   WEB_PUBLIC_URL: z.url().optional(),
+  /** The dashboard's port, for WEB_PUBLIC_URL's default. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
@@ -85,7 +88,7 @@ export function parseEnv(
       port: env.GATEWAY_PORT,
       host: env.GATEWAY_HOST,
       publicUrl,
-      webPublicUrl: (env.WEB_PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, ""),
+      webPublicUrl: (env.WEB_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
       allowedHosts,
       upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
       configPollMs: env.GATEWAY_CONFIG_POLL_MS,

@@ -11,6 +11,7 @@ describe("the gateway's environment", () => {
     expect(result.config).toMatchObject({
       port: 8080,
       publicUrl: "http://localhost:8080",
+      webPublicUrl: "http://localhost:3000",
       allowedHosts: ["localhost", "127.0.0.1"],
       upstreamTimeoutMs: 60_000,
       allowStdio: false,
@@ -30,6 +31,14 @@ describe("the gateway's environment", () => {
     expect(result.ok && result.config.allowPrivateUpstreams).toBe(false);
     expect(result.ok && result.config.allowStdio).toBe(true);
     expect(result.ok && result.config.allowedHosts[0]).toBe("gw.example.com");
+  });
+
+  it("takes the dashboard's public URL from WEB_PUBLIC_URL, else from its PORT", () => {
+    const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", GATEHOUSE_SECRET_KEY: KEY };
+    const given = parseEnv({ ...base, WEB_PUBLIC_URL: "https://app.example.com/" });
+    expect(given.ok && given.config.webPublicUrl).toBe("https://app.example.com");
+    const derived = parseEnv({ ...base, PORT: "4100" });
+    expect(derived.ok && derived.config.webPublicUrl).toBe("http://localhost:4100");
   });
 
   it("reports one clear line per problem", () => {

@@ -31,6 +31,7 @@ const ZEnvSchema = z.object({
   GATEHOUSE_SECRET_KEY: secretKey,
   GATEWAY_PUBLIC_URL: z.string().url("must be an http(s) URL").default("http://localhost:8080"),
   PORT: z.coerce.number().int().positive().default(3000),
+  WEB_PUBLIC_URL: z.string().url("must be an http(s) URL").optional(),
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
   GATEHOUSE_ALLOW_STDIO: flag,
   AUTH_GITHUB_ID: z.string().optional(),
@@ -44,6 +45,8 @@ export type TEnv = z.infer<typeof ZEnvSchema> & {
   allowPrivateUpstreams: boolean;
   allowStdio: boolean;
   gatewayPublicUrl: string;
+  /** The dashboard's public origin (WEB_PUBLIC_URL, default http://localhost:$PORT), without a trailing slash. */
+  webPublicUrl: string;
 };
 
 /** Parses an environment; every problem is one line naming the variable. */
@@ -65,6 +68,7 @@ export function parseWebEnv(
       allowPrivateUpstreams: value.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? value.NODE_ENV !== "production",
       allowStdio: value.GATEHOUSE_ALLOW_STDIO ?? false,
       gatewayPublicUrl: value.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
+      webPublicUrl: (value.WEB_PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
     },
   };
 }

@@ -12,6 +12,7 @@ export const SECRET_KEY = randomBytes(32);
 export function settingsFor(overrides: Partial<AccountContext["settings"]> = {}): AccountContext["settings"] {
   return {
     gatewayPublicUrl: "http://gateway.test",
+    webPublicUrl: "http://localhost:3000",
     allowPrivateUpstreams: true,
     allowStdio: false,
     secretKey: SECRET_KEY,

@@ -6,8 +6,9 @@ export interface GatewayConfig {
   port: number;
   host: string;
   publicUrl: string;
-  /** WEB_PUBLIC_URL: the dashboard, issuer of the OAuth access tokens the OAuth URLs accept (DESIGN §10). */
-  webPublicUrl?: string | undefined;
+  /** WEB_PUBLIC_URL: the dashboard, issuer of the OAuth access tokens the OAuth URLs accept, and where a call
+   * without its upstream connection is told to connect (DESIGN §10). */
+  webPublicUrl: string;
   /** Lower-case host names (without port) a request's Host and Origin may name. */
   allowedHosts: string[];
   upstreamTimeoutMs: number;

@@ -40,6 +40,7 @@ export async function testConfig(
     port: 0,
     host: "127.0.0.1",
     publicUrl: "http://127.0.0.1",
+    webPublicUrl: "http://localhost:3000",
     allowedHosts: ["127.0.0.1", "localhost"],
     upstreamTimeoutMs: 10_000,
     configPollMs: 100,

@@ -118,6 +118,7 @@ export async function requireUser(): Promise<TSessionUser> {
 export function settings(): TSettings {
   return {
     gatewayPublicUrl: env.gatewayPublicUrl,
+    webPublicUrl: env.webPublicUrl,
     allowPrivateUpstreams: env.allowPrivateUpstreams,
     allowStdio: env.allowStdio,
     secretKey: getSecretKey(),

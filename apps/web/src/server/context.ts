@@ -30,6 +30,8 @@ export interface AccountContext {
 
 export interface TSettings {
   gatewayPublicUrl: string;
+  /** The dashboard's public origin: the upstream OAuth callback and client metadata document live under it. */
+  webPublicUrl: string;
   allowPrivateUpstreams: boolean;
   allowStdio: boolean;
   secretKey: Buffer;
