@@ -40,6 +40,22 @@ describe("sync", () => {
     expect((await listTools(a.admin, serverId, { q: "sum" })).map((t) => t.name)).toContain("get-sum");
   });
 
+  it("rates get-env Read but high, and a re-sync brings an older classification up to date", async () => {
+    const env = (await listTools(a.admin, serverId)).find((tool) => tool.name === "get-env");
+    expect(env).toMatchObject({ riskCategory: "Read", riskLevel: "high" });
+    expect(env?.evidence.join(" | ")).toContain("may expose secrets or credentials (raises to high)");
+    // A row classified by an older classifier (before data exposure counted) is reclassified on the next sync.
+    await database.db.tool.updateMany({
+      where: { serverId, name: "get-env" },
+      data: { riskLevel: "low", riskEvidence: ["name starts with get-"] },
+    });
+    const result = await syncServerTools(a.admin, serverId);
+    expect(result.tools.find((tool) => tool.name === "get-env")?.riskLevel).toBe("high");
+    expect((await listTools(a.admin, serverId)).find((tool) => tool.name === "get-env")?.riskLevel).toBe(
+      "high",
+    );
+  });
+
   it("flags a changed definition and accepts it", async () => {
     await database.db.tool.updateMany({
       where: { serverId, name: "echo" },

@@ -54,9 +54,9 @@ function buildTool(tool: RawTool): CatalogTool {
   return {
     ...tool,
     classification,
-    recommendedRule: recommendedEntry(classification.category),
-    recommendationSummary: recommendationSummary(classification.category),
-    recommendedPolicy: recommendedToolPolicy(tool, classification.category),
+    recommendedRule: recommendedEntry(classification.category, classification.level),
+    recommendationSummary: recommendationSummary(classification.category, classification.level),
+    recommendedPolicy: recommendedToolPolicy(tool, classification.category, classification.level),
   };
 }
 

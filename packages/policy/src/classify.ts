@@ -4,6 +4,8 @@
  * rationale. Annotations come from an untrusted server: `destructiveHint` may raise the risk,
  * `readOnlyHint` never lowers it and may only place a tool nothing else places.
  */
+
+import { EXPOSURE_TEXT, type Exposure, findExposure } from "./classify-exposure";
 import {
   CATEGORY_ADVICE,
   CATEGORY_MEANING,
@@ -17,7 +19,7 @@ import {
   VERBS,
 } from "./classify-vocabulary";
 
-export type { RiskCategory, RiskLevel };
+export type { Exposure, RiskCategory, RiskLevel };
 
 export interface ToolAnnotations {
   title?: string;
@@ -40,7 +42,11 @@ export interface ToolClassification {
   level: RiskLevel;
   evidence: string[];
   rationale: string;
+  /** Present when evidence of exposing secrets or changing access raised the level above the category's. */
+  exposure?: Exposure[];
 }
+
+const LEVEL_RANK: Readonly<Record<RiskLevel, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 /** Splits a name in any style (snake, kebab, camel, Pascal, dotted) into lower-case words. */
 export function splitWords(name: string): string[] {
@@ -191,14 +197,46 @@ export function classifyTool(tool: ClassifiableTool): ToolClassification {
     category = "Write";
     evidence.push("effect unknown");
   }
-  return { category, level: LEVEL_OF[category], evidence, rationale: rationale(name, category, evidence) };
+  let level = LEVEL_OF[category];
+  const exposure: Exposure[] = [];
+  const findings = findExposure({
+    tokens: splitWords(name),
+    description: tool.description,
+    fields: schemaFields(tool.inputSchema),
+    category,
+  });
+  for (const finding of findings) {
+    // Severity rises to high, never falls: Execute is high already, Destructive and Financial critical.
+    if (LEVEL_RANK[level] < LEVEL_RANK.high) {
+      evidence.push(`${finding.evidence}: ${EXPOSURE_TEXT[finding.exposure]} (raises to high)`);
+      level = "high";
+    } else evidence.push(`${finding.evidence}: ${EXPOSURE_TEXT[finding.exposure]}`);
+    exposure.push(finding.exposure);
+  }
+  const raised = level !== LEVEL_OF[category];
+  return {
+    category,
+    level,
+    evidence,
+    rationale: rationale(name, category, level, evidence, raised ? exposure : []),
+    ...(raised ? { exposure } : {}),
+  };
 }
 
-function rationale(name: string, category: RiskCategory, evidence: readonly string[]): string {
-  const level = LEVEL_OF[category];
+function rationale(
+  name: string,
+  category: RiskCategory,
+  level: RiskLevel,
+  evidence: readonly string[],
+  exposure: readonly Exposure[],
+): string {
   const subject = name || "This tool";
   const because = evidence.includes("effect unknown")
     ? "what it lacks: neither its name nor its description says what it does, so it is treated as changing state until someone reviews it"
     : `the evidence: ${evidence.join("; ")}`;
-  return `${subject} is classified ${category} (${level} risk) because of ${because}. ${CATEGORY_MEANING[category]}. ${CATEGORY_ADVICE[category]}`;
+  const raised =
+    exposure.length > 0
+      ? ` It is rated ${level} rather than ${LEVEL_OF[category]} because it ${exposure.map((e) => EXPOSURE_TEXT[e]).join(" and ")}; a person should see each call.`
+      : "";
+  return `${subject} is classified ${category} (${level} risk) because of ${because}. ${CATEGORY_MEANING[category]}.${raised} ${CATEGORY_ADVICE[category]}`;
 }

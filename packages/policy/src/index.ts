@@ -6,6 +6,7 @@
 
 export type {
   ClassifiableTool,
+  Exposure,
   RiskCategory,
   RiskLevel,
   ToolAnnotations,

@@ -1,16 +1,34 @@
 /**
  * Recommended policies (DESIGN §6): a safe starting point from a tool list's risk classification —
  * default deny, Read allowed, Write rate-limited, Execute and Financial held for approval, Destructive
- * denied — and the per-tool rule the catalogue pages show.
+ * denied; a Read or Write tool rated high (it exposes secrets or changes access) is held for approval too —
+ * and the per-tool rule the catalogue pages show.
  */
-import { type ClassifiableTool, classifyTool, type RiskCategory, type ToolClassification } from "./classify";
+import {
+  type ClassifiableTool,
+  classifyTool,
+  type RiskCategory,
+  type RiskLevel,
+  type ToolClassification,
+} from "./classify";
 import type { TPolicy, TToolEntry } from "./schema";
 
 /** The rate limit recommended for Write tools. */
 export const RECOMMENDED_WRITE_RATE_LIMIT = { max: 10, window: 60 } as const;
 
-/** The recommended entry for a tool of `category`. Returns a fresh object each time. */
-export function recommendedEntry(category: RiskCategory): TToolEntry {
+/** True when the level is above what the category alone gives a Read or Write tool (data exposure). */
+function exposed(category: RiskCategory, level: RiskLevel | undefined): boolean {
+  return (category === "Read" || category === "Write") && (level === "high" || level === "critical");
+}
+
+/** The recommended entry for a tool of `category` (and `level`). Returns a fresh object each time. */
+export function recommendedEntry(category: RiskCategory, level?: RiskLevel): TToolEntry {
+  if (exposed(category, level)) {
+    return {
+      action: "require_approval",
+      reason: "May expose secrets or change who has access: a person approves each call",
+    };
+  }
   switch (category) {
     case "Read":
       return {};
@@ -26,7 +44,10 @@ export function recommendedEntry(category: RiskCategory): TToolEntry {
 }
 
 /** One sentence explaining the recommended entry, for the UI. */
-export function recommendationSummary(category: RiskCategory): string {
+export function recommendationSummary(category: RiskCategory, level?: RiskLevel): string {
+  if (exposed(category, level)) {
+    return "May expose secrets or change who has access, so each call waits for a person's approval.";
+  }
   switch (category) {
     case "Read":
       return "Read-only, so it stays allowed.";
@@ -46,23 +67,30 @@ export function recommendationSummary(category: RiskCategory): string {
  * Tool names containing `*` are left out: as keys they would act as globs over other tools.
  */
 export function recommendPolicy(
-  tools: readonly (ClassifiableTool & { classification?: Pick<ToolClassification, "category"> })[],
+  tools: readonly (ClassifiableTool & {
+    classification?: Pick<ToolClassification, "category"> & { level?: RiskLevel };
+  })[],
 ): TPolicy {
   const entries = new Map<string, TToolEntry>();
   for (const tool of tools) {
     if (tool.name.includes("*") || entries.has(tool.name)) continue;
-    const category = tool.classification?.category ?? classifyTool(tool).category;
-    entries.set(tool.name, recommendedEntry(category));
+    const { category, level } = tool.classification ?? classifyTool(tool);
+    entries.set(tool.name, recommendedEntry(category, level));
   }
   // Object.fromEntries defines own properties, so a tool named `__proto__` stays an ordinary key.
   return { version: "1", default: "deny", tools: Object.fromEntries(entries) };
 }
 
 /** The single-tool policy shown on a catalogue page ("This is the rule we recommend for …"). */
-export function recommendedToolPolicy(tool: ClassifiableTool, category?: RiskCategory): TPolicy {
+export function recommendedToolPolicy(
+  tool: ClassifiableTool,
+  category?: RiskCategory,
+  level?: RiskLevel,
+): TPolicy {
+  const classified = category === undefined ? classifyTool(tool) : { category, level };
   return {
     version: "1",
     default: "deny",
-    tools: Object.fromEntries([[tool.name, recommendedEntry(category ?? classifyTool(tool).category)]]),
+    tools: Object.fromEntries([[tool.name, recommendedEntry(classified.category, classified.level)]]),
   };
 }

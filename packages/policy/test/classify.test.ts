@@ -1,7 +1,14 @@
 /** The risk classifier (DESIGN §3) over real tool lists and edge cases. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type ClassifiableTool, classifyTool, type RiskCategory, splitWords } from "../src/index";
+import {
+  type ClassifiableTool,
+  classifyTool,
+  type RiskCategory,
+  recommendationSummary,
+  recommendPolicy,
+  splitWords,
+} from "../src/index";
 
 function toolsOf(file: string): ClassifiableTool[] {
   const url = new URL(`../../catalog/data/${file}`, import.meta.url);
@@ -83,6 +90,16 @@ const EXPECTED: Record<string, Record<string, RiskCategory>> = {
   },
 };
 
+/** Tools whose level is above their category's because they expose secrets or change access (DESIGN §3). */
+const RAISED: Record<string, string> = {
+  "get-env": "secrets",
+  reset_password_virtual_machine: "access",
+  create_firewall_rule: "access",
+  create_security_group_rule: "access",
+  create_ssh_key_pair: "access",
+  enable_static_nat: "access",
+};
+
 const LEVEL = {
   Read: "low",
   Write: "medium",
@@ -97,10 +114,17 @@ describe("classifyTool", () => {
     it(`[R40] ${file}: every tool is in the table`, () => {
       expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(expected).sort());
     });
-    it.each(tools.map((tool) => [tool.name, tool] as const))(`[R40] ${file}: %s`, (name, tool) => {
+    it.each(tools.map((tool) => [tool.name, tool] as const))(`[R40, R53] ${file}: %s`, (name, tool) => {
       const result = classifyTool(tool);
       expect(result.category).toBe(expected[name]);
-      expect(result.level).toBe(LEVEL[result.category]);
+      if (RAISED[name]) {
+        expect(result.level).toBe("high");
+        expect(result.exposure).toContain(RAISED[name]);
+        expect(result.evidence.join(" | ")).toContain("(raises to high)");
+      } else {
+        expect(result.level).toBe(LEVEL[result.category]);
+        expect(result.exposure).toBeUndefined();
+      }
     });
   }
 
@@ -225,5 +249,56 @@ describe("classifyTool", () => {
     expect(
       classifyTool({ name: "list_usage_records", description: "List usage records for billing" }).category,
     ).toBe("Read");
+  });
+
+  it("[R53] get-env is Read but high, with the evidence and a rationale that says why", () => {
+    const result = classifyTool({
+      name: "get-env",
+      description: "Returns all environment variables, helpful for debugging MCP server configuration",
+    });
+    expect(result).toMatchObject({ category: "Read", level: "high", exposure: ["secrets"] });
+    expect(result.evidence).toContain('name says "env": may expose secrets or credentials (raises to high)');
+    expect(result.rationale).toContain("It is rated high rather than low because it may expose secrets");
+  });
+
+  it.each([
+    [{ name: "read_config", description: "Returns the API key and other credentials" }, "Read", "secrets"],
+    [{ name: "getAccessToken" }, "Read", "secrets"],
+    [{ name: "list_secrets" }, "Read", "secrets"],
+    [
+      { name: "update_user", inputSchema: { properties: { password: { type: "string" } } } },
+      "Write",
+      "access",
+    ],
+    [{ name: "set_permissions" }, "Write", "access"],
+    [{ name: "assign_role" }, "Write", "access"],
+    [{ name: "create_rule", description: "Adds an ingress rule to a security group" }, "Write", "access"],
+  ] as const)("[R53] raises %j", (tool, category, exposure) => {
+    const result = classifyTool(tool);
+    expect(result).toMatchObject({ category, level: "high" });
+    expect(result.exposure).toContain(exposure);
+  });
+
+  it.each([
+    [{ name: "list_security_groups", description: "List security groups" }, "low"],
+    [{ name: "count_tokens", description: "Counts the tokens of a prompt" }, "low"],
+    [{ name: "get_file_info", description: "Returns size and permissions of a file" }, "low"],
+    [{ name: "trigger-sampling-request", inputSchema: { properties: { maxTokens: {} } } }, "high"],
+    [{ name: "delete_password", description: "Deletes a stored password" }, "critical"],
+  ] as const)(
+    "[R53] never lowers and ignores access words on tools that change nothing: %j",
+    (tool, level) => {
+      const result = classifyTool(tool);
+      expect(result.level).toBe(level);
+      if (level === "low" || level === "critical") expect(result.exposure).toBeUndefined();
+    },
+  );
+
+  it("[R53] recommends approval for Read and Write tools that expose secrets or change access", () => {
+    const p = recommendPolicy([{ name: "get-env" }, { name: "create_firewall_rule" }, { name: "get-sum" }]);
+    expect(p.tools?.["get-env"]).toMatchObject({ action: "require_approval" });
+    expect(p.tools?.create_firewall_rule).toMatchObject({ action: "require_approval" });
+    expect(p.tools?.["get-sum"]).toEqual({});
+    expect(recommendationSummary("Read", "high")).toContain("approval");
   });
 });

@@ -1,7 +1,14 @@
 "use client";
 // The policy builder: the default, a row per tool, and a JSON view of the same document that validates as
 // you type with the engine's own messages; "Recommended"; save a draft; publish with a diff.
-import { type PolicyError, recommendPolicy, type TPolicy, validatePolicy } from "@gatehouse/policy";
+import {
+  type PolicyError,
+  type RiskCategory,
+  type RiskLevel,
+  recommendPolicy,
+  type TPolicy,
+  validatePolicy,
+} from "@gatehouse/policy";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { publishPolicyAction, saveDraftAction } from "@/app/(dashboard)/[account]/servers/actions";
@@ -124,7 +131,10 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
                     recommendPolicy(
                       tools.map((t) => ({
                         name: t.name,
-                        classification: { category: t.riskCategory as "Read" },
+                        classification: {
+                          category: t.riskCategory as RiskCategory,
+                          level: t.riskLevel as RiskLevel,
+                        },
                       })),
                     ),
                   )

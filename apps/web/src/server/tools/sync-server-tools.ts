@@ -124,6 +124,14 @@ export async function syncServerTools(
       continue;
     }
     const changed = known.definitionHash !== hash;
+    // An unchanged (accepted) definition is classified again, so an improved classifier reaches stored tools;
+    // a changed one keeps its accepted classification until someone accepts the new definition.
+    const risk = {
+      riskCategory: classification.category,
+      riskLevel: classification.level,
+      riskEvidence: classification.evidence,
+      riskRationale: classification.rationale,
+    };
     await ctx.db.tool.update({
       where: { id: known.id },
       data: {
@@ -133,14 +141,18 @@ export async function syncServerTools(
           ? known.pendingHash === hash
             ? {}
             : { pendingDefinition: toJson(definition), pendingHash: hash, changedAt: now }
-          : { pendingDefinition: Prisma.DbNull, pendingHash: null, changedAt: null }),
+          : { pendingDefinition: Prisma.DbNull, pendingHash: null, changedAt: null, ...risk }),
       },
     });
     result.push({
       name: tool.name,
-      riskCategory: known.riskCategory,
-      riskLevel: known.riskLevel,
-      evidence: Array.isArray(known.riskEvidence) ? known.riskEvidence.map(String) : [],
+      riskCategory: changed ? known.riskCategory : classification.category,
+      riskLevel: changed ? known.riskLevel : classification.level,
+      evidence: changed
+        ? Array.isArray(known.riskEvidence)
+          ? known.riskEvidence.map(String)
+          : []
+        : classification.evidence,
       changed,
     });
   }
