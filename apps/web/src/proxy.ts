@@ -12,6 +12,9 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but the public pages, the API (token auth) and static files; "/" itself is public too.
-  matcher: ["/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|favicon\\.ico).+)"],
+  // Everything but the public pages, the API (token auth) and static files; "/" itself is public too. The upstream
+  // OAuth callback and client metadata document are public: authorization servers and REST-started sign-ins use them.
+  matcher: [
+    "/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|oauth/callback|oauth/client-metadata\\.json|favicon\\.ico).+)",
+  ],
 };

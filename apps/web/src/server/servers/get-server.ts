@@ -1,7 +1,7 @@
 // One server of the account, by id or slug; anything else (unknown, another account's) is not_found.
 import type { AccountContext } from "../context";
 import { notFound } from "../errors";
-import { type TServerDto, toServerDto } from "./server-dto";
+import { sharedConnectionInclude, type TServerDto, toServerDto } from "./server-dto";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,7 +9,11 @@ export async function findServer(ctx: AccountContext, idOrSlug: string) {
   const where = UUID.test(idOrSlug)
     ? { organizationId: ctx.organizationId, id: idOrSlug }
     : { organizationId: ctx.organizationId, slug: idOrSlug };
-  const server = await ctx.db.server.findFirst({ where, omit: { headersEnc: false } });
+  const server = await ctx.db.server.findFirst({
+    where,
+    omit: { headersEnc: false },
+    include: sharedConnectionInclude,
+  });
   if (!server) throw notFound("Server");
   const { headersEnc, ...rest } = server;
   return { ...rest, hasHeaders: headersEnc !== null };

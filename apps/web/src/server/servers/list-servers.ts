@@ -1,6 +1,6 @@
 // The account's servers with tool counts, for the servers page and `GET /api/v1/servers`.
 import type { AccountContext } from "../context";
-import { type TServerDto, toServerDto } from "./server-dto";
+import { sharedConnectionInclude, type TServerDto, toServerDto } from "./server-dto";
 
 export type TServerListItem = TServerDto & { toolCount: number; changedTools: number; published: boolean };
 
@@ -10,6 +10,7 @@ export async function listServers(ctx: AccountContext): Promise<TServerListItem[
     orderBy: { createdAt: "asc" },
     omit: { headersEnc: false },
     include: {
+      ...sharedConnectionInclude,
       _count: { select: { tools: { where: { removedAt: null } } } },
       policies: { where: { isDefault: true }, select: { currentVersion: true } },
     },

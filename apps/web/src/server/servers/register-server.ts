@@ -1,6 +1,13 @@
-// Registers an upstream MCP server: SSRF check, encrypted headers, and an (unpublished) default policy.
+// Registers an upstream MCP server: SSRF check, encrypted headers, and an (unpublished) default policy. A server
+// that answers 401 with protected resource metadata is registered for OAuth (when `auth` is not given, or is
+// "oauth"): discovery and client registration happen first, so a failure stores nothing.
 import { encryptJson } from "@gatehouse/db/secrets";
 import { recordAdminEvent } from "../audit/record-admin-event";
+import {
+  detectUpstreamOAuth,
+  setUpServerOAuth,
+  type TServerOAuthSetup,
+} from "../connections/set-up-server-oauth";
 import type { AccountContext } from "../context";
 import { AppError } from "../errors";
 import { checkUpstreamUrl } from "./check-upstream";
@@ -10,7 +17,7 @@ import { slugFromName, type TRegisterServer, ZRegisterServerSchema } from "./ser
 export async function registerServer(
   ctx: AccountContext,
   input: TRegisterServer,
-): Promise<{ id: string; slug: string; gatewayUrl: string }> {
+): Promise<{ id: string; slug: string; gatewayUrl: string; auth: "none" | "headers" | "oauth" }> {
   const data = ZRegisterServerSchema.parse(input);
   if (data.transport === "stdio") {
     if (!ctx.settings.allowStdio) {
@@ -35,7 +42,26 @@ export async function registerServer(
       { path: "/slug", message: "already used by another server of this account" },
     ]);
   }
-  const hasHeaders = data.headers && Object.keys(data.headers).length > 0;
+  const hasHeaders = data.headers !== undefined && Object.keys(data.headers).length > 0;
+  let oauth: TServerOAuthSetup | undefined;
+  if (
+    data.transport !== "stdio" &&
+    data.url &&
+    (data.auth === "oauth" || (data.auth === undefined && !hasHeaders))
+  ) {
+    const probe = await detectUpstreamOAuth(data.url, ctx.settings);
+    if (probe.oauth || data.auth === "oauth") {
+      if (data.oauthClient && ctx.role !== "admin") {
+        throw new AppError("forbidden", "Only admins may enter an OAuth client secret");
+      }
+      oauth = await setUpServerOAuth(data.url, ctx.settings, { probe, manual: data.oauthClient });
+    } else if (data.oauthClient) {
+      throw new AppError("validation_failed", "This server does not ask for OAuth", [
+        { path: "/oauthClient", message: "the server did not answer 401 with protected resource metadata" },
+      ]);
+    }
+  }
+  const auth = oauth ? "oauth" : hasHeaders ? "headers" : "none";
   const server = await ctx.db.$transaction(async (tx) => {
     const created = await tx.server.create({
       data: {
@@ -49,9 +75,16 @@ export async function registerServer(
         args: data.transport === "stdio" ? (data.args ?? []) : [],
         envEnc: data.transport === "stdio" && data.env ? encryptJson(data.env, ctx.settings.secretKey) : null,
         catalogEntry: data.catalogEntry ?? null,
+        auth,
+        connectionMode: data.connectionMode ?? "shared",
       },
       select: { id: true, slug: true },
     });
+    if (oauth) {
+      await tx.upstreamOAuthClient.create({
+        data: { ...oauth, serverId: created.id, organizationId: ctx.organizationId },
+      });
+    }
     await tx.policy.create({
       data: { organizationId: ctx.organizationId, serverId: created.id, name: "default", isDefault: true },
     });
@@ -66,11 +99,13 @@ export async function registerServer(
           transport: data.transport,
           url: data.url ?? null,
           headers: hasHeaders ? "set" : "none",
+          auth,
+          ...(oauth ? { issuer: oauth.issuer, registration: oauth.registration } : {}),
         },
       },
       tx,
     );
     return created;
   });
-  return { id: server.id, slug: server.slug, gatewayUrl: gatewayUrlFor(ctx, server.slug) };
+  return { id: server.id, slug: server.slug, gatewayUrl: gatewayUrlFor(ctx, server.slug), auth };
 }

@@ -1,5 +1,11 @@
 // The shape of a server for the browser and the API: never headers, environment or other secrets.
 import type { Server } from "@gatehouse/db";
+import {
+  connectionSelect,
+  type TConnectionDto,
+  type TConnectionRow,
+  toConnectionDto,
+} from "../connections/connection-dto";
 import type { AccountContext } from "../context";
 
 export interface TServerDto {
@@ -19,7 +25,20 @@ export interface TServerDto {
   lastSyncError: string | null;
   gatewayUrl: string;
   createdAt: string;
+  /** How Gatehouse authenticates upstream: nothing, static headers, or an OAuth connection. */
+  auth: "none" | "headers" | "oauth";
+  connectionMode: "shared" | "per_agent";
+  /** An `oauth` server's shared connection (for per_agent servers, each agent's is on the agent). */
+  connection?: TConnectionDto;
 }
+
+/** Include this in a server query to get its shared connection's status for toServerDto. */
+export const sharedConnectionInclude = {
+  upstreamConnections: {
+    where: { subject: "shared" },
+    select: connectionSelect,
+  },
+} as const;
 
 export function gatewayUrlFor(
   ctx: Pick<AccountContext, "settings" | "accountSlug">,
@@ -30,7 +49,10 @@ export function gatewayUrlFor(
 
 export function toServerDto(
   ctx: Pick<AccountContext, "settings" | "accountSlug">,
-  server: Omit<Server, "headersEnc" | "envEnc"> & { hasHeaders?: boolean },
+  server: Omit<Server, "headersEnc" | "envEnc"> & {
+    hasHeaders?: boolean;
+    upstreamConnections?: TConnectionRow[];
+  },
 ): TServerDto {
   return {
     id: server.id,
@@ -49,5 +71,10 @@ export function toServerDto(
     lastSyncError: server.lastSyncError,
     gatewayUrl: gatewayUrlFor(ctx, server.slug),
     createdAt: server.createdAt.toISOString(),
+    auth: server.auth,
+    connectionMode: server.connectionMode,
+    ...(server.auth === "oauth" && server.connectionMode === "shared"
+      ? { connection: toConnectionDto(server.upstreamConnections?.[0]) }
+      : {}),
   };
 }

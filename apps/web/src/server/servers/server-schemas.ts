@@ -20,6 +20,17 @@ export const ZTransportSchema = z
       (value === "streamable-http" ? "streamable_http" : value) as "streamable_http" | "sse" | "stdio",
   );
 
+export const ZServerAuthSchema = z.enum(["none", "headers", "oauth"]);
+export const ZConnectionModeSchema = z.enum(["shared", "per_agent"]);
+
+/** A client id (and secret) an admin got from the upstream's authorization server, for servers that cannot register us. */
+export const ZOAuthClientSchema = z
+  .object({
+    clientId: z.string().trim().min(1, "Enter the client ID").max(500),
+    clientSecret: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
 export const ZRegisterServerSchema = z
   .object({
     name: z.string().trim().min(1, "Give the server a name").max(100),
@@ -31,9 +42,45 @@ export const ZRegisterServerSchema = z
     args: z.array(z.string().max(4000)).max(100).optional(),
     env: z.record(z.string(), z.string().max(8192)).optional(),
     catalogEntry: z.string().max(100).optional(),
+    /** Omitted: detected — a server that answers 401 with protected resource metadata is registered for OAuth. */
+    auth: ZServerAuthSchema.optional(),
+    connectionMode: ZConnectionModeSchema.optional(),
+    oauthClient: ZOAuthClientSchema.optional(),
   })
   .strict()
   .superRefine((value, issue) => {
+    const hasHeaders = value.headers !== undefined && Object.keys(value.headers).length > 0;
+    if (value.auth === "oauth" && value.transport === "stdio") {
+      issue.addIssue({ code: "custom", path: ["auth"], message: "A stdio server cannot use OAuth" });
+    }
+    if (value.auth === "oauth" && hasHeaders) {
+      issue.addIssue({
+        code: "custom",
+        path: ["headers"],
+        message: "An OAuth server sends its connection's token, not static headers",
+      });
+    }
+    if (value.auth === "headers" && !hasHeaders) {
+      issue.addIssue({
+        code: "custom",
+        path: ["headers"],
+        message: 'auth "headers" needs at least one header',
+      });
+    }
+    if (value.auth === "none" && hasHeaders) {
+      issue.addIssue({
+        code: "custom",
+        path: ["auth"],
+        message: 'auth "none" sends no headers: use "headers"',
+      });
+    }
+    if (value.oauthClient && value.auth !== undefined && value.auth !== "oauth") {
+      issue.addIssue({
+        code: "custom",
+        path: ["oauthClient"],
+        message: 'A client ID is only for auth "oauth"',
+      });
+    }
     if (value.transport === "stdio" && !value.command) {
       issue.addIssue({ code: "custom", path: ["command"], message: "A stdio server needs a command" });
     }
@@ -56,6 +103,7 @@ export const ZUpdateServerSchema = z
     public: z.boolean().optional(),
     pin_tools: z.boolean().optional(),
     suspended: z.boolean().optional(),
+    connectionMode: ZConnectionModeSchema.optional(),
   })
   .strict();
 export type TUpdateServer = z.input<typeof ZUpdateServerSchema>;

@@ -1,12 +1,14 @@
 // Changes a server. A new URL clears the stored headers unless new ones come with it: credentials are never
-// sent to a host they were not entered for (DESIGN §3).
+// sent to a host they were not entered for (DESIGN §3). An `oauth` server's new URL is discovered and registered
+// afresh, and its connections (tokens for the old resource) are deleted.
 import { encryptJson } from "@gatehouse/db/secrets";
 import { recordAdminEvent } from "../audit/record-admin-event";
+import { setUpServerOAuth, type TServerOAuthSetup } from "../connections/set-up-server-oauth";
 import type { AccountContext } from "../context";
 import { AppError } from "../errors";
 import { checkUpstreamUrl } from "./check-upstream";
 import { findServer } from "./get-server";
-import { type TServerDto, toServerDto } from "./server-dto";
+import { sharedConnectionInclude, type TServerDto, toServerDto } from "./server-dto";
 import { type TUpdateServer, ZUpdateServerSchema } from "./server-schemas";
 
 export async function updateServer(
@@ -57,10 +59,18 @@ export async function updateServer(
   } else if (urlChanged) {
     headersEnc = null;
   }
+  const reauthorize = urlChanged && server.auth === "oauth" && data.url !== undefined;
+  let oauth: TServerOAuthSetup | undefined;
+  if (reauthorize && data.url) oauth = await setUpServerOAuth(data.url, ctx.settings, {});
   const updated = await ctx.db.$transaction(async (tx) => {
+    if (oauth) {
+      await tx.upstreamOAuthClient.update({ where: { serverId: server.id }, data: oauth });
+      await tx.upstreamConnection.deleteMany({ where: { serverId: server.id } });
+    }
     const row = await tx.server.update({
       where: { id: server.id },
       omit: { headersEnc: false },
+      include: sharedConnectionInclude,
       data: {
         name: data.name,
         slug: data.slug,
@@ -79,6 +89,7 @@ export async function updateServer(
         public: data.public,
         pinTools: data.pin_tools,
         suspended: data.suspended,
+        connectionMode: data.connectionMode,
       },
     });
     const changed = Object.keys(data).filter((key) => key !== "headers" && key !== "env");

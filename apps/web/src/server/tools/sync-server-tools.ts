@@ -6,6 +6,7 @@ import { classifyTool } from "@gatehouse/policy";
 import { toolDefinitionHash } from "@gatehouse/policy/hash";
 import { connectMcpClient, isUpstreamError, listAllTools, type UpstreamTarget } from "@gatehouse/upstream";
 import { recordAdminEvent } from "../audit/record-admin-event";
+import { expiredMessage, syncAuthorization } from "../connections/sync-authorization";
 import type { AccountContext } from "../context";
 import { AppError, notFound } from "../errors";
 
@@ -57,6 +58,7 @@ async function fetchUpstreamTools(ctx: AccountContext, serverId: string): Promis
     ...(server.envEnc
       ? { env: decryptJson<Record<string, string>>(server.envEnc, ctx.settings.secretKey) }
       : {}),
+    ...(server.auth === "oauth" ? { authorization: await syncAuthorization(ctx, server) } : {}),
   };
   const client = await connectMcpClient(target, {
     allowPrivate: ctx.settings.allowPrivateUpstreams,
@@ -70,6 +72,10 @@ async function fetchUpstreamTools(ctx: AccountContext, serverId: string): Promis
   }
 }
 
+async function recordSyncError(ctx: AccountContext, serverId: string, message: string): Promise<void> {
+  await ctx.db.server.update({ where: { id: serverId }, data: { lastSyncError: message } });
+}
+
 export async function syncServerTools(
   ctx: AccountContext,
   serverId: string,
@@ -78,7 +84,16 @@ export async function syncServerTools(
   try {
     upstream = await fetchUpstreamTools(ctx, serverId);
   } catch (error: unknown) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError) {
+      if (error.code === "upstream_refused") await recordSyncError(ctx, serverId, error.message);
+      throw error;
+    }
+    if (isUpstreamError(error) && error.code === "authorization_expired") {
+      const server = await ctx.db.server.findFirst({ where: { id: serverId }, select: { name: true } });
+      const message = expiredMessage(server?.name ?? "the server");
+      await recordSyncError(ctx, serverId, message);
+      throw new AppError("upstream_refused", `Sync failed: ${message}`);
+    }
     const message =
       isUpstreamError(error) || error instanceof Error ? error.message : "Could not reach the server";
     await ctx.db.server.update({ where: { id: serverId }, data: { lastSyncError: message } });

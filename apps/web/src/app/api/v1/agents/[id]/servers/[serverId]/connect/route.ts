@@ -1,0 +1,25 @@
+// POST: start an agent's own upstream OAuth connection to a per_agent server → {authorizationUrl}; DELETE: disconnect.
+import { noContent, readJson, withApiAccount } from "@/server/api";
+import { disconnectUpstream } from "@/server/connections/disconnect-upstream";
+import { startUpstreamConnect } from "@/server/connections/start-upstream-connect";
+
+type P = { id: string; serverId: string };
+
+export const POST = withApiAccount<P>(
+  async (ctx, request, { id, serverId }) => {
+    const body = (await readJson(request)) as { returnTo?: unknown };
+    return startUpstreamConnect(ctx, serverId, {
+      agentId: id,
+      ...(typeof body.returnTo === "string" ? { returnTo: body.returnTo } : {}),
+    });
+  },
+  { role: "admin" },
+);
+
+export const DELETE = withApiAccount<P>(
+  async (ctx, _request, { id, serverId }) => {
+    await disconnectUpstream(ctx, serverId, { agentId: id });
+    return noContent();
+  },
+  { role: "admin" },
+);
