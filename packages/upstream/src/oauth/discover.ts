@@ -47,7 +47,7 @@ export async function probeUpstreamAuth(
   url: string,
   options: { allowPrivate: boolean },
 ): Promise<UpstreamOAuthProbe> {
-  const fetch = createOAuthFetch({ allowPrivate: options.allowPrivate, timeoutMs: 10_000 });
+  const fetch = createOAuthFetch({ allowPrivate: options.allowPrivate, timeoutMs: 5000 });
   let response: Response;
   try {
     response = await fetch(url, {
