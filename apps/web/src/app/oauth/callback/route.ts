@@ -8,15 +8,15 @@ import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function page(status: number, title: string, message: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)} · Gatehouse</title>
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Gatehouse</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
-<h1 style="font-size:1.4rem">${escape(title)}</h1><p role="alert">${escape(message)}</p><p><a href="/">Back to Gatehouse</a></p>
+<h1 style="font-size:1.4rem">${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p><p><a href="/">Back to Gatehouse</a></p>
 </body></html>`;
   return new Response(html, {
     status,
