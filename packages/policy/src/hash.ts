@@ -72,24 +72,3 @@ export function toolDefinitionHash(tool: HashableToolDefinition): string {
     }),
   );
 }
-
-export interface CallHashParts {
-  agentId: string;
-  tool: string;
-  arguments: unknown;
-  /** Set for the `anonymous` agent, whose approvals are bound to the session too. */
-  sessionId?: string;
-}
-
-/** sha256 (hex) binding an approval to agent, tool, canonical arguments and optionally the session. */
-export function callHash(parts: CallHashParts): string {
-  return sha256Hex(
-    canonicalJson({
-      v: 1,
-      agentId: parts.agentId,
-      tool: parts.tool,
-      arguments: parts.arguments ?? {},
-      sessionId: parts.sessionId ?? null,
-    }),
-  );
-}

@@ -1,7 +1,6 @@
 /**
  * Rate-limit counting behind a small interface the gateway implements (memory here, Redis there).
- * Fixed windows are aligned to multiples of `window` since the epoch (DESIGN §4); the optional sliding
- * mode weights the previous fixed window by how much of it still overlaps. Only calls that are
+ * Fixed windows are aligned to multiples of `window` since the epoch (DESIGN §4). Only calls that are
  * forwarded upstream should be counted, so a refused hit does not increment.
  */
 import type { RateLimitSpec } from "./decision";
@@ -42,25 +41,20 @@ export function rateLimitCounterKey(spec: RateLimitSpec, subject: RateLimitSubje
 interface Slot {
   windowStart: number;
   count: number;
-  previous: number;
   windowMs: number;
 }
 
 export interface MemoryRateLimitCounterOptions {
-  /** `fixed` (default, DESIGN §4) or `sliding`. */
-  mode?: "fixed" | "sliding";
   /** Sweep expired counters every this many hits (default 1,000). */
   sweepEvery?: number;
 }
 
 export class MemoryRateLimitCounter implements RateLimitCounter {
   private readonly slots = new Map<string, Slot>();
-  private readonly mode: "fixed" | "sliding";
   private readonly sweepEvery: number;
   private hits = 0;
 
   constructor(options: MemoryRateLimitCounterOptions = {}) {
-    this.mode = options.mode ?? "fixed";
     this.sweepEvery = Math.max(1, options.sweepEvery ?? 1_000);
   }
 
@@ -71,36 +65,18 @@ export class MemoryRateLimitCounter implements RateLimitCounter {
     const windowStart = Math.floor(nowMs / windowMs) * windowMs;
     let slot = this.slots.get(key);
     if (!slot || slot.windowMs !== windowMs) {
-      slot = { windowStart, count: 0, previous: 0, windowMs };
+      slot = { windowStart, count: 0, windowMs };
       this.slots.set(key, slot);
     } else if (slot.windowStart !== windowStart) {
-      slot.previous = slot.windowStart === windowStart - windowMs ? slot.count : 0;
       slot.windowStart = windowStart;
       slot.count = 0;
     }
-    const windowEnd = windowStart + windowMs;
-    if (this.mode === "fixed") {
-      if (slot.count >= spec.max) {
-        return {
-          allowed: false,
-          count: slot.count,
-          retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - nowMs) / 1000)),
-        };
-      }
-      slot.count++;
-      return { allowed: true, count: slot.count, retryAfterSeconds: 0 };
-    }
-    const elapsed = nowMs - windowStart;
-    const weight = 1 - elapsed / windowMs;
-    const estimate = slot.previous * weight + slot.count;
-    if (estimate + 1 > spec.max) {
-      let waitMs: number;
-      if (slot.count + 1 > spec.max || slot.previous === 0) waitMs = windowEnd - nowMs;
-      else waitMs = windowMs * (1 - (spec.max - 1 - slot.count) / slot.previous) - elapsed;
+    if (slot.count >= spec.max) {
+      const windowEnd = windowStart + windowMs;
       return {
         allowed: false,
         count: slot.count,
-        retryAfterSeconds: Math.max(1, Math.ceil(Math.min(waitMs, windowEnd - nowMs) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - nowMs) / 1000)),
       };
     }
     slot.count++;

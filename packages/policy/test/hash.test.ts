@@ -1,6 +1,6 @@
 /** The Node-only hashing subpath. */
 import { describe, expect, it } from "vitest";
-import { callHash, canonicalJson, toolDefinitionHash } from "../src/hash";
+import { canonicalJson, toolDefinitionHash } from "../src/hash";
 
 describe("hash", () => {
   it("[R48] canonicalJson sorts keys at every level and drops undefined", () => {
@@ -44,16 +44,5 @@ describe("hash", () => {
     expect(toolDefinitionHash({ ...tool, title: "Resize" })).not.toBe(h);
     expect(toolDefinitionHash({ ...tool, outputSchema: { type: "object" } })).not.toBe(h);
     expect(toolDefinitionHash({ ...tool, name: "resize_volume2" })).not.toBe(h);
-  });
-
-  it("[R50] callHash binds agent, tool, arguments and session", () => {
-    const base = { agentId: "alice", tool: "deploy", arguments: { size: 1, zone: "eu" } };
-    const h = callHash(base);
-    expect(callHash({ ...base, arguments: { zone: "eu", size: 1 } })).toBe(h);
-    expect(callHash({ ...base, arguments: { zone: "eu", size: 2 } })).not.toBe(h);
-    expect(callHash({ ...base, agentId: "bob" })).not.toBe(h);
-    expect(callHash({ ...base, tool: "deploy2" })).not.toBe(h);
-    expect(callHash({ ...base, sessionId: "s1" })).not.toBe(h);
-    expect(callHash({ ...base, sessionId: "s1" })).not.toBe(callHash({ ...base, sessionId: "s2" }));
   });
 });

@@ -23,8 +23,3 @@ export async function openUpstream(
   if (resume.protocolVersion) transport.setProtocolVersion?.(resume.protocolVersion);
   return transport;
 }
-
-/** The upstream's own session id, when its transport has one (Streamable HTTP). */
-export function upstreamSessionId(transport: Transport): string | undefined {
-  return transport.sessionId;
-}
