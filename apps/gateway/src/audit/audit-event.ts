@@ -4,6 +4,7 @@
  * record through it, so every event has the same shape whichever path made it.
  */
 import type { AuditDecision } from "@gatehouse/policy";
+import type { Caller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
 import type { AuditRecord } from "./audit-log.js";
 import { argumentKeys, redactArguments } from "./redact.js";
@@ -14,9 +15,19 @@ export interface AuditSubject {
   serverId: string;
   serverSlug: string;
   agentId: string;
-  /** Unknown when the agent is no longer in the account's snapshot. */
   agentName: string | undefined;
   sessionId: string;
+}
+
+export function auditSubject(caller: Caller, sessionId: string): AuditSubject {
+  return {
+    accountId: caller.account.id,
+    serverId: caller.server.id,
+    serverSlug: caller.server.slug,
+    agentId: caller.agent.id,
+    agentName: caller.agent.name,
+    sessionId,
+  };
 }
 
 export interface AuditFacts {

@@ -6,23 +6,11 @@ import { hashToken } from "@gatehouse/db/secrets";
 import { HTTP_ANSWERS, type HttpAnswer } from "../answers.js";
 import type { AccountCache } from "../config/account-cache.js";
 import type { AccountSnapshot, AgentSnapshot, ServerSnapshot } from "../config/snapshot.js";
+import { type Caller, callerOf } from "./caller.js";
 import { checkAccessToken, looksLikeJwt, type OAuthSettings } from "./oauth-bearer.js";
 
 /** Keys keep working this long after the store was last reachable (DESIGN §5). */
 const STALE_KEY_GRACE_MS = 10 * 60 * 1000;
-
-export interface Caller {
-  account: AccountSnapshot;
-  server: ServerSnapshot;
-  agent: AgentSnapshot;
-  /**
-   * The credential used: the agent key's id, or the OAuth grant's id for an access token (ids are UUIDs, so the two
-   * never collide); undefined for the anonymous agent of a public server.
-   */
-  keyId: string | undefined;
-  /** Set when the caller signed in with OAuth. */
-  grantId?: string | undefined;
-}
 
 /** Which URL was called: the key URL (`…/mcp`) or the OAuth URL (`…/oauth/mcp`, which also takes access tokens). */
 export type AuthMode = "key" | "oauth";
@@ -114,7 +102,7 @@ export class Authenticator {
     const refused = refusal(agent, server);
     if (refused) return refused;
     this.onKeyUsed(key.id);
-    return { ok: true, caller: { account, server, agent, keyId: key.id } };
+    return { ok: true, caller: callerOf(account, server, agent, key.id) };
   }
 
   private async withAccessToken(
@@ -130,7 +118,7 @@ export class Authenticator {
     this.onGrantUsed(checked.grant.id);
     return {
       ok: true,
-      caller: { account, server, agent: checked.agent, keyId: checked.grant.id, grantId: checked.grant.id },
+      caller: callerOf(account, server, checked.agent, checked.grant.id, checked.grant.id),
     };
   }
 
@@ -141,7 +129,7 @@ export class Authenticator {
     if (server.suspended || agent.suspended) {
       return forbidden("Forbidden: this server is suspended");
     }
-    return { ok: true, caller: { account, server, agent, keyId: undefined } };
+    return { ok: true, caller: callerOf(account, server, agent, undefined) };
   }
 }
 

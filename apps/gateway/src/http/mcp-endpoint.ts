@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { HTTP_ANSWERS } from "../answers.js";
-import type { Authenticator, AuthMode, Caller } from "../auth/authenticate.js";
+import type { Authenticator, AuthMode } from "../auth/authenticate.js";
+import type { Caller } from "../auth/caller.js";
 import { oauthChallenge } from "../auth/protected-resource.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
 import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
@@ -49,12 +50,6 @@ async function authenticate(
   return undefined;
 }
 
-function sameCaller(entry: OpenSession, caller: Caller): boolean {
-  return (
-    entry.session.identity.agentId === caller.agent.id && entry.session.identity.serverId === caller.server.id
-  );
-}
-
 async function findSession(
   deps: EndpointDeps,
   req: IncomingMessage,
@@ -62,7 +57,7 @@ async function findSession(
   caller: Caller,
 ): Promise<OpenSession | undefined> {
   const local = deps.sessions.get(id);
-  if (local) return sameCaller(local, caller) ? local : undefined;
+  if (local) return local.session.belongsTo(caller) ? local : undefined;
   return deps.sessions.resume(id, caller, req.socket.remoteAddress);
 }
 
@@ -167,7 +162,7 @@ export async function handleSseMessage(
   const caller = await authenticate(deps, req, res, account, server);
   if (!caller) return;
   const entry = sessionId ? deps.sessions.get(sessionId) : undefined;
-  if (!entry || !sameCaller(entry, caller) || "handleRequest" in entry.transport) {
+  if (!entry?.session.belongsTo(caller) || "handleRequest" in entry.transport) {
     sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
     return;
   }

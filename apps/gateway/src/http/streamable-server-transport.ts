@@ -194,7 +194,7 @@ export class StreamableServerTransport implements Transport {
   private agentLeft(streamId: string): void {
     if (streamId === STANDALONE) return;
     const log = this.logs.get(streamId);
-    if (!log || !log.idSent || log.overflowed || this.closed) {
+    if (!log?.idSent || log.overflowed || this.closed) {
       this.forgetStream(streamId);
       return;
     }

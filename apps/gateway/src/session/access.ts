@@ -2,7 +2,7 @@
  * Whether a session's caller may still use its server after the account changed: every HTTP request is
  * authenticated, but a call held for approval, and a session's open streams, outlive the request that was checked.
  */
-import type { SessionContext } from "./session-types.js";
+import type { Caller } from "../auth/caller.js";
 
 /** The reason a held call's wait was aborted when its session's caller lost access (see RelaySession). */
 export class AccessRevoked extends Error {}
@@ -22,7 +22,7 @@ export function notSent(reason: string): string {
  * Why the caller may no longer call this server (agent or server suspended, the server out of the agent's scope or
  * no longer public for the anonymous agent, or none of `keyIds` still valid), or undefined.
  */
-export function accessRevoked(ctx: SessionContext, keyIds: Iterable<string>): string | undefined {
+export function accessRevoked(ctx: Caller, keyIds: Iterable<string>): string | undefined {
   if (ctx.agent.suspended) return "the agent was suspended";
   if (ctx.server.suspended) return "the server was suspended";
   if (ctx.agent.isAnonymous) return ctx.server.public ? undefined : "the server is no longer public";

@@ -6,13 +6,13 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import type { Caller } from "../auth/authenticate.js";
+import type { Caller } from "../auth/caller.js";
 import type { AccountSnapshot } from "../config/snapshot.js";
 import { StreamableServerTransport } from "../http/streamable-server-transport.js";
 import { droppedForFallingBehind } from "../http/unread-limit.js";
 import { SESSION_TTL_SECONDS } from "../state/shared-state.js";
-import { RelaySession, type SessionIdentity } from "./relay-session.js";
-import type { SessionDeps } from "./session-deps.js";
+import { RelaySession, type SessionEvents } from "./relay-session.js";
+import type { SessionServices } from "./services.js";
 import { SessionLimit, sessionOwner } from "./session-limit.js";
 
 const IDLE_CLOSE_MS = 60 * 60 * 1000;
@@ -24,16 +24,6 @@ export interface OpenSession {
   transport: Downstream;
   /** Whose sessions this one counts with (see session-limit.ts). */
   owner: string;
-}
-
-function identityOf(caller: Caller): SessionIdentity {
-  return {
-    accountSlug: caller.account.slug,
-    accountId: caller.account.id,
-    serverSlug: caller.server.slug,
-    serverId: caller.server.id,
-    agentId: caller.agent.id,
-  };
 }
 
 /** A Streamable HTTP transport that continues an already initialized session (opened on another replica). */
@@ -48,7 +38,7 @@ export class SessionRegistry {
   private readonly limit: SessionLimit;
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly deps: Omit<SessionDeps, "onUpstreamSession">) {
+  constructor(private readonly deps: SessionServices) {
     this.limit = new SessionLimit(deps.config.maxSessionsPerAgent);
     deps.accounts.onReload((_before, after) => this.accountReloaded(after));
     this.sweeper = setInterval(() => this.closeIdle(), 60_000);
@@ -69,39 +59,31 @@ export class SessionRegistry {
     return this.open.get(id);
   }
 
-  private sessionDeps(): SessionDeps {
-    return {
-      ...this.deps,
-      onUpstreamSession: (session, upstreamSessionId, protocolVersion) => {
-        void this.deps.state
-          .putSession(
-            {
-              id: session.id,
-              accountId: session.identity.accountId,
-              serverId: session.identity.serverId,
-              agentId: session.identity.agentId,
-              upstreamSessionId,
-              protocolVersion,
-              createdAt: Date.now(),
-            },
-            SESSION_TTL_SECONDS,
-          )
-          .catch((error: unknown) =>
-            this.deps.log.warn({ err: String(error) }, "could not share a session record"),
-          );
-      },
-    };
-  }
+  private readonly events: SessionEvents = {
+    initialized: (session, upstreamSessionId, protocolVersion) => {
+      const { owner } = session;
+      void this.deps.state
+        .putSession(
+          {
+            id: session.id,
+            accountId: owner.account.id,
+            serverId: owner.server.id,
+            agentId: owner.agent.id,
+            upstreamSessionId,
+            protocolVersion,
+            createdAt: Date.now(),
+          },
+          SESSION_TTL_SECONDS,
+        )
+        .catch((error: unknown) =>
+          this.deps.log.warn({ err: String(error) }, "could not share a session record"),
+        );
+    },
+    closed: (session, ended) => this.removed(session, ended),
+  };
 
   private add(id: string, caller: Caller, owner: string, transport: Downstream, resume = {}): OpenSession {
-    const session = new RelaySession(
-      id,
-      identityOf(caller),
-      transport,
-      this.sessionDeps(),
-      resume,
-      (closed, ended) => this.removed(closed, ended),
-    );
+    const session = new RelaySession(id, caller, transport, this.deps, this.events, resume);
     const entry = { session, transport, owner };
     this.open.set(id, entry);
     this.limit.add(owner, session);
@@ -206,14 +188,14 @@ export class SessionRegistry {
 
   private accountReloaded(after: AccountSnapshot): void {
     for (const { session } of this.open.values()) {
-      if (session.identity.accountId === after.id) session.configChanged();
+      if (session.owner.account.id === after.id) session.configChanged();
     }
   }
 
   private closeIdle(): void {
     const cutoff = Date.now() - IDLE_CLOSE_MS;
     for (const { session } of [...this.open.values()]) {
-      if (session.lastActivity < cutoff && session.held.size === 0) void session.detach();
+      if (session.lastActivity < cutoff && session.inFlight === 0) void session.detach();
     }
   }
 

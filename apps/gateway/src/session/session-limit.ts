@@ -7,10 +7,17 @@
  * A session beyond the limit therefore makes room by closing the agent's least recently used session that has
  * nothing in flight; only when every one of them is busy is the new session refused.
  */
-import type { Caller } from "../auth/authenticate.js";
-import type { RelaySession } from "./relay-session.js";
+import type { Caller } from "../auth/caller.js";
 
-export type Admission = { ok: true; evict?: RelaySession } | { ok: false };
+/** What the limit needs to know of a session. */
+export interface LimitedSession {
+  readonly id: string;
+  readonly inFlight: number;
+  readonly lastActivity: number;
+  close(): Promise<void>;
+}
+
+export type Admission = { ok: true; evict?: LimitedSession } | { ok: false };
 
 /** Whose sessions count together. */
 export function sessionOwner(caller: Caller, clientAddress: string | undefined): string {
@@ -19,11 +26,11 @@ export function sessionOwner(caller: Caller, clientAddress: string | undefined):
 }
 
 export class SessionLimit {
-  private readonly byOwner = new Map<string, Set<RelaySession>>();
+  private readonly byOwner = new Map<string, Set<LimitedSession>>();
 
   constructor(private readonly max: number) {}
 
-  add(owner: string, session: RelaySession): void {
+  add(owner: string, session: LimitedSession): void {
     let sessions = this.byOwner.get(owner);
     if (!sessions) {
       sessions = new Set();
@@ -32,7 +39,7 @@ export class SessionLimit {
     sessions.add(session);
   }
 
-  remove(owner: string, session: RelaySession): void {
+  remove(owner: string, session: LimitedSession): void {
     const sessions = this.byOwner.get(owner);
     if (!sessions?.delete(session)) return;
     if (sessions.size === 0) this.byOwner.delete(owner);
@@ -45,7 +52,7 @@ export class SessionLimit {
   admit(owner: string): Admission {
     const sessions = this.byOwner.get(owner);
     if (!sessions || sessions.size < this.max) return { ok: true };
-    let oldest: RelaySession | undefined;
+    let oldest: LimitedSession | undefined;
     for (const session of sessions) {
       if (session.inFlight > 0) continue;
       if (!oldest || session.lastActivity < oldest.lastActivity) oldest = session;

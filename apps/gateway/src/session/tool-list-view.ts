@@ -4,9 +4,9 @@
  * visible set (then the agent is sent notifications/tools/list_changed).
  */
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { Caller } from "../auth/caller.js";
 import type { ToolDrift } from "../upstream/tool-drift.js";
 import type { RpcResult } from "./messages.js";
-import type { SessionContext } from "./relay-session.js";
 
 export class ToolListView {
   /** Upstream tool names seen in tools/list answers. */
@@ -18,7 +18,7 @@ export class ToolListView {
   constructor(private readonly drift: ToolDrift) {}
 
   /** Rewrites a tools/list result in place for this session's policy. */
-  filter(message: JSONRPCMessage, ctx: SessionContext | undefined): JSONRPCMessage {
+  filter(message: JSONRPCMessage, ctx: Caller | undefined): JSONRPCMessage {
     const result = (message as RpcResult).result;
     const tools = Array.isArray(result.tools) ? (result.tools as { name: string }[]) : [];
     for (const tool of tools) this.known.add(tool.name);
@@ -39,12 +39,12 @@ export class ToolListView {
   }
 
   /** True when a pinned server hides this tool: its definition changed and awaits acceptance. */
-  isPinnedHidden(tool: string, ctx: SessionContext): boolean {
+  isPinnedHidden(tool: string, ctx: Caller): boolean {
     return ctx.server.pinTools && (ctx.server.pendingTools.has(tool) || this.pinnedHidden.has(tool));
   }
 
   /** True when the tools this agent may see differ under `ctx` from what it was last shown. */
-  changedUnder(ctx: SessionContext | undefined): boolean {
+  changedUnder(ctx: Caller | undefined): boolean {
     if (this.visibleKey === undefined) return false;
     const key = this.keyFor(ctx);
     if (key === this.visibleKey) return false;
@@ -52,7 +52,7 @@ export class ToolListView {
     return true;
   }
 
-  private keyFor(ctx: SessionContext | undefined): string {
+  private keyFor(ctx: Caller | undefined): string {
     const compiled = ctx?.policy?.compiled;
     const pinned = ctx?.server.pinTools ? ctx.server.pendingTools : undefined;
     return [...this.known]

@@ -1,4 +1,4 @@
-/** What a relay session needs from the gateway around it. */
+/** The gateway's services a session uses, as one object (built once in app.ts and shared by every session). */
 import type { Approvals } from "../approval/approvals.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { AccountCache } from "../config/account-cache.js";
@@ -7,9 +7,8 @@ import type { Metrics } from "../http/metrics.js";
 import type { Logger } from "../log.js";
 import type { SharedState } from "../state/shared-state.js";
 import type { ToolDrift } from "../upstream/tool-drift.js";
-import type { RelaySession } from "./relay-session.js";
 
-export interface SessionDeps {
+export interface SessionServices {
   config: GatewayConfig;
   log: Logger;
   metrics: Metrics;
@@ -18,10 +17,10 @@ export interface SessionDeps {
   state: SharedState;
   accounts: AccountCache;
   drift: ToolDrift;
-  /** Called when the upstream answered `initialize`: the session record can now be shared with other replicas. */
-  onUpstreamSession(
-    session: RelaySession,
-    upstreamSessionId: string | undefined,
-    protocolVersion?: string,
-  ): void;
 }
+
+/** What a call handler uses of them. */
+export type CallServices = Pick<
+  SessionServices,
+  "config" | "log" | "metrics" | "audit" | "approvals" | "state"
+>;
