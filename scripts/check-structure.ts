@@ -1,6 +1,7 @@
 // `npm run lint` (after Biome) and CI: the structure rules of STYLE.md that a linter does not check.
 // - No import cycles anywhere (dpdm, type-only imports included: a cycle of types is still a cycle of modules).
-// - No source file over MAX_LINES lines (STYLE.md rule 11), generated code aside.
+// - No file of a workspace's src/ over MAX_LINES lines (STYLE.md rule 11: about 300), generated code aside; tests,
+//   benchmarks and scripts, which hold fixtures and tables, may reach MAX_OTHER_LINES.
 // Exits non-zero with one line per problem.
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { ROOT } from "./lib/root.js";
 
 const MAX_LINES = 300;
+const MAX_OTHER_LINES = 400;
 /** Files still over the limit, each to be split (issue #19 item 4); a file only leaves this list. */
 const OVER_LIMIT_FOR_NOW = new Set<string>([
   "apps/gateway/src/http/streamable-server-transport.ts",
@@ -58,8 +60,9 @@ for (const file of files) {
     continue; // deleted in the work tree
   }
   const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
-  if (lines > MAX_LINES && !OVER_LIMIT_FOR_NOW.has(file)) {
-    problems.push(`${file}: ${lines} lines (at most ${MAX_LINES}: split it by concern)`);
+  const max = file.includes("/src/") ? MAX_LINES : MAX_OTHER_LINES;
+  if (lines > max && !OVER_LIMIT_FOR_NOW.has(file)) {
+    problems.push(`${file}: ${lines} lines (at most ${max}: split it by concern)`);
   }
 }
 
@@ -67,4 +70,6 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
   process.exit(1);
 }
-console.log(`structure: no import cycles, no source file over ${MAX_LINES} lines`);
+console.log(
+  `structure: no import cycles, no src/ file over ${MAX_LINES} lines, no other over ${MAX_OTHER_LINES}`,
+);
