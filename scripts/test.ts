@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trustTestCertificate } from "@gatehouse/upstream/testing-tls";
 import { ensureChromium } from "./lib/chromium.js";
 import { ROOT } from "./lib/root.js";
 
@@ -28,6 +29,9 @@ const failedSuites: string[] = [];
 const reports = mkdtempSync(join(tmpdir(), "gatehouse-test-"));
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" };
 const only = process.argv.slice(2);
+// Client ID metadata documents are https URLs: the OAuth tests (vitest and e2e) serve theirs with a throw-away
+// certificate that every child process trusts through NODE_EXTRA_CA_CERTS.
+trustTestCertificate(env);
 
 function run(command: string, args: string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}) {
   return spawnSync(command, args, { cwd, stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;

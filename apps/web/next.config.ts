@@ -12,8 +12,15 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
     "pino",
+    "express",
   ],
   poweredByHeader: false,
+  // The OAuth authorization server (DESIGN §10) is served by pages/api/oauth/[endpoint].ts.
+  rewrites: async () => [
+    { source: "/oauth/:endpoint(authorize|token|register|revoke)", destination: "/api/oauth/:endpoint" },
+    { source: "/.well-known/oauth-authorization-server", destination: "/api/oauth/metadata" },
+    { source: "/.well-known/openid-configuration", destination: "/api/oauth/metadata" },
+  ],
   // No page of Gatehouse may be framed by another site (an approvals inbox in a hostile iframe is a click away
   // from approving a call), and browsers must not guess content types.
   headers: async () => [

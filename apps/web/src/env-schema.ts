@@ -30,8 +30,15 @@ const ZEnvSchema = z.object({
   AUTH_SECRET: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
   GATEHOUSE_SECRET_KEY: secretKey,
   GATEWAY_PUBLIC_URL: z.string().url("must be an http(s) URL").default("http://localhost:8080"),
+  WEB_PUBLIC_URL: z
+    .string()
+    .url("must be an http(s) URL")
+    .refine(
+      (value) => /^https?:\/\/[^/]+\/?$/.test(value),
+      "must be an origin without a path (it is the OAuth issuer)",
+    )
+    .optional(),
   PORT: z.coerce.number().int().positive().default(3000),
-  WEB_PUBLIC_URL: z.string().url("must be an http(s) URL").optional(),
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
   GATEHOUSE_ALLOW_STDIO: flag,
   AUTH_GITHUB_ID: z.string().optional(),

@@ -12,9 +12,10 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but the public pages, the API (token auth) and static files; "/" itself is public too. The upstream
-  // OAuth callback and client metadata document are public: authorization servers and REST-started sign-ins use them.
+  // Everything but the public pages, the API (token auth), static files, and the OAuth routes: the authorization
+  // server's endpoints and metadata (clients call them without a session), the upstream OAuth callback and client
+  // metadata document (authorization servers and REST-started sign-ins use them). "/" itself is public too.
   matcher: [
-    "/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|oauth/callback|oauth/client-metadata\\.json|favicon\\.ico).+)",
+    "/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|oauth/callback|oauth/client-metadata\\.json|\\.well-known/|oauth/authorize|oauth/token|oauth/register|oauth/revoke|favicon\\.ico).+)",
   ],
 };

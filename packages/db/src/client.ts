@@ -14,6 +14,9 @@ export const SECRET_COLUMNS = {
   upstreamOAuthClient: { clientSecretEnc: true },
   upstreamConnection: { accessTokenEnc: true, refreshTokenEnc: true },
   upstreamAuthState: { codeVerifierEnc: true },
+  oAuthClient: { clientSecretEnc: true },
+  oAuthAuthorizationCode: { codeHash: true },
+  oAuthRefreshToken: { tokenHash: true },
 } as const;
 
 export interface DbClientOptions {
