@@ -13,7 +13,8 @@ const items = [
 ];
 
 export function NavLinks({ account, pendingApprovals }: { account: string; pendingApprovals: number }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router, which serves the OAuth endpoints alone (pages/api/oauth).
+  const pathname = usePathname() ?? "";
   return (
     <nav aria-label="Account" className="-mb-px flex gap-1 overflow-x-auto">
       {items.map((item) => {

@@ -4,7 +4,8 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
 export function ServerTabs({ base }: { base: string }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router, which serves the OAuth endpoints alone (pages/api/oauth).
+  const pathname = usePathname() ?? "";
   const tabs = [
     { href: base, label: "Tools" },
     { href: `${base}/policy`, label: "Policy" },
