@@ -54,7 +54,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
   const keyUsage = new KeyUsage(db, log);
   const listener = new ChangeListener(config.databaseUrl, () => void accounts.poll(), log);
-  const webPublicUrl = config.webPublicUrl ?? "http://localhost:3000";
+  const { webPublicUrl } = config;
   const auth = new Authenticator(
     accounts,
     (keyId) => keyUsage.note(keyId),

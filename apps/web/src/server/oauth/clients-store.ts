@@ -59,7 +59,7 @@ export function createClientsStore({ db, settings }: TOAuthDeps): OAuthRegistere
     async getClient(clientId) {
       if (isMetadataDocumentUrl(clientId)) return metadataDocumentClient(clientId);
       const row = await db.oAuthClient.findUnique({ where: { clientId }, omit: { clientSecretEnc: false } });
-      if (!row || row.kind !== "dynamic") return undefined;
+      if (row?.kind !== "dynamic") return undefined;
       return toInformation(row, settings.secretKey);
     },
 

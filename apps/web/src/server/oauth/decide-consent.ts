@@ -81,6 +81,7 @@ export async function decideConsent(
       actor: { userId: user.id, tokenId: null, label: user.email },
       settings: {
         gatewayPublicUrl: deps.settings.gatewayPublicUrl,
+        webPublicUrl: deps.settings.issuer,
         allowPrivateUpstreams: deps.settings.allowPrivateAddresses,
         allowStdio: false,
         secretKey: deps.settings.secretKey,
