@@ -1,4 +1,6 @@
 /** The one error type of this package: a code the caller can branch on and a message a person can read. */
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
 export type UpstreamErrorCode =
   | "invalid_target"
   | "private_address"
@@ -40,4 +42,12 @@ export class UnansweredRequests extends UpstreamError {
 
 export function isUpstreamError(error: unknown): error is UpstreamError {
   return error instanceof UpstreamError;
+}
+
+/**
+ * The upstream answered a request in an established session with 404: it no longer knows the session (it
+ * restarted, or expired it). Its clients must initialize a new one.
+ */
+export function upstreamSessionGone(error: unknown): boolean {
+  return error instanceof StreamableHTTPError && error.code === 404;
 }

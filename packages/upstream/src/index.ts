@@ -2,7 +2,7 @@
 export type { UpstreamConnectOptions, UpstreamTarget, UpstreamTransportKind } from "./connect.js";
 export { connectMcpClient, createUpstreamTransport } from "./connect.js";
 export type { UpstreamErrorCode } from "./errors.js";
-export { isUpstreamError, UnansweredRequests, UpstreamError } from "./errors.js";
+export { isUpstreamError, UnansweredRequests, UpstreamError, upstreamSessionGone } from "./errors.js";
 export type { FetchLike } from "./fetch.js";
 export { createUpstreamFetch } from "./fetch.js";
 export {
@@ -45,4 +45,4 @@ export type { UpstreamAuthorization } from "./oauth/upstream-authorization.js";
 export { authorizedFetch } from "./oauth/upstream-authorization.js";
 export { assertUpstreamAllowed, isPrivateAddress, parseUpstreamUrl } from "./ssrf.js";
 export { storedHeaderProblem } from "./stored-headers.js";
-export { StreamableClientTransport, upstreamSessionGone } from "./streamable-client.js";
+export { StreamableClientTransport } from "./streamable-client.js";

@@ -1,7 +1,7 @@
 import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSseParser } from "../src/streamable-client.js";
+import { createSseParser } from "../src/sse-parser.js";
 
 interface Seen {
   events: { id: string | undefined; event: string | undefined; data: string }[];
