@@ -70,7 +70,14 @@ export async function startCallbackServer(): Promise<{
   let waiting: ((params: URLSearchParams) => void) | undefined;
   const received: URLSearchParams[] = [];
   const server: Server = createServer((req, res) => {
-    const params = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname !== "/callback") {
+      // The browser's own requests (a favicon) are not authorization responses.
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const params = url.searchParams;
     res.writeHead(200, { "content-type": "text/html" });
     res.end("<h1>Signed in</h1><p>You can close this window.</p>");
     if (waiting) {

@@ -175,3 +175,82 @@ test("refresh tokens rotate, a replay revokes the grant within a second, and a t
     .toBe(401);
   expect(Date.now() - revokedAt).toBeLessThan(1000);
 });
+
+test("the Agents page lists the signed-in agent; suspending it or revoking its access refuses its token within a second", async ({
+  page,
+}) => {
+  const second = new BrowserClientProvider(page, callback.url, "Second Client");
+  second.consent = async (browser) => {
+    await expect(browser).toHaveURL(/\/signin\?next=/);
+    await browser.getByLabel("Email").fill(email);
+    await browser.getByLabel("Password").fill(PASSWORD);
+    await browser.getByRole("button", { name: "Sign in" }).click();
+    await browser.getByRole("button", { name: "Allow" }).click();
+    await expect(browser.getByRole("heading", { name: "Signed in" })).toBeVisible();
+  };
+  const { client: connected } = await connectWithSignIn(oauthUrl("fx"), second, callback);
+  await connected.close();
+  const token = second.saved?.access_token ?? "";
+  const status = async () =>
+    (
+      await fetch(oauthUrl("fx"), {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-06-18",
+            capabilities: {},
+            clientInfo: { name: "p", version: "1" },
+          },
+        }),
+      })
+    ).status;
+  expect(await status()).toBe(200);
+
+  await page.goto(`/${slug}/agents`);
+  const row = page.getByRole("row", { name: new RegExp(`Second Client \\(${email}\\)`) });
+  await expect(row).toContainText("OAuth");
+  await expect(row).toContainText(`Second Client (unverified) · ${email}`);
+  await shot(page, "oauth-agents-list");
+  await row.getByRole("link").click();
+  const card = page.getByRole("definition").filter({ hasText: "Second Client" });
+  await expect(card.first()).toBeVisible();
+  await expect(page.getByTestId("oauth-access")).toHaveText("Active");
+  await shot(page, "oauth-agent");
+
+  await page.getByRole("button", { name: "Suspend" }).click();
+  let started = Date.now();
+  await expect.poll(status, { intervals: [50], timeout: 5000 }).toBe(403);
+  const suspendMs = Date.now() - started;
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect.poll(status, { intervals: [50], timeout: 5000 }).toBe(200);
+
+  await page.getByRole("button", { name: "Revoke access" }).click();
+  started = Date.now();
+  await expect.poll(status, { intervals: [50], timeout: 5000 }).toBe(401);
+  const revokeMs = Date.now() - started;
+  await expect(page.getByTestId("oauth-access")).toHaveText("Revoked");
+  console.log(
+    `oauth: token refused ${suspendMs} ms after Suspend, ${revokeMs} ms after Revoke access (clicked)`,
+  );
+  expect(suspendMs).toBeLessThan(1000);
+  expect(revokeMs).toBeLessThan(1000);
+  // The revoked grant's refresh token is refused too.
+  const refreshed = await fetch(`${web}/oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: second.saved?.refresh_token ?? "",
+      client_id: second.info?.client_id ?? "",
+    }),
+  });
+  expect(refreshed.status).toBe(400);
+});

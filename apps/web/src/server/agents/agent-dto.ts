@@ -11,10 +11,25 @@ export interface TAgentKeyDto {
   createdAt: string;
 }
 
+/** The OAuth client an agent of kind `oauth` signed in with (as it describes itself: unverified). */
+export interface TAgentClientDto {
+  clientId: string;
+  name: string | null;
+  site: string | null;
+  registration: "dynamic" | "metadata_document";
+}
+
 export interface TAgentDto {
   id: string;
   name: string;
   description: string | null;
+  /** `key`: authenticates with agent keys; `oauth`: a person signed in from an MCP client (DESIGN §10). */
+  kind: "key" | "oauth";
+  /** For an `oauth` agent: the client and the user who consented (null for key agents). */
+  client: TAgentClientDto | null;
+  user: { id: string; email: string; name: string | null } | null;
+  /** For an `oauth` agent: consents whose tokens still work (revoking access revokes them all). */
+  activeGrants: number;
   suspended: boolean;
   lastUsedAt: string | null;
   createdAt: string;
@@ -31,12 +46,24 @@ export interface TAgentDto {
 export const agentInclude = {
   servers: { include: { server: { select: { id: true, slug: true, name: true } } } },
   keys: { orderBy: { createdAt: "desc" as const } },
+  oauthClient: { select: { clientId: true, name: true, uri: true, kind: true } },
+  oauthUser: { select: { id: true, email: true, name: true } },
+  oauthGrants: { select: { revokedAt: true, lastUsedAt: true } },
 };
 
 interface TAgentRow {
   id: string;
   name: string;
   description: string | null;
+  kind: "key" | "oauth";
+  oauthClient: {
+    clientId: string;
+    name: string | null;
+    uri: string | null;
+    kind: "dynamic" | "metadata_document";
+  } | null;
+  oauthUser: { id: string; email: string; name: string | null } | null;
+  oauthGrants: Array<{ revokedAt: Date | null; lastUsedAt: Date | null }>;
   suspended: boolean;
   lastUsedAt: Date | null;
   createdAt: Date;
@@ -72,14 +99,27 @@ export function toAgentDto(
   ctx: Pick<AccountContext, "settings" | "accountSlug">,
   agent: TAgentRow,
 ): TAgentDto {
-  const uses = [agent.lastUsedAt, ...agent.keys.map((key) => key.lastUsedAt)].flatMap((date) =>
-    date ? [date.getTime()] : [],
-  );
+  const uses = [
+    agent.lastUsedAt,
+    ...agent.keys.map((key) => key.lastUsedAt),
+    ...agent.oauthGrants.map((grant) => grant.lastUsedAt),
+  ].flatMap((date) => (date ? [date.getTime()] : []));
   const lastUsed = uses.length > 0 ? new Date(Math.max(...uses)) : null;
   return {
     id: agent.id,
     name: agent.name,
     description: agent.description,
+    kind: agent.kind,
+    client: agent.oauthClient
+      ? {
+          clientId: agent.oauthClient.clientId,
+          name: agent.oauthClient.name,
+          site: agent.oauthClient.uri,
+          registration: agent.oauthClient.kind,
+        }
+      : null,
+    user: agent.oauthUser,
+    activeGrants: agent.oauthGrants.filter((grant) => !grant.revokedAt).length,
     suspended: agent.suspended,
     lastUsedAt: lastUsed?.toISOString() ?? null,
     createdAt: agent.createdAt.toISOString(),
@@ -88,7 +128,7 @@ export function toAgentDto(
       serverSlug: scope.server.slug,
       serverName: scope.server.name,
       policyId: scope.policyId,
-      gatewayUrl: `${ctx.settings.gatewayPublicUrl}/${ctx.accountSlug}/${scope.server.slug}/mcp`,
+      gatewayUrl: `${ctx.settings.gatewayPublicUrl}/${ctx.accountSlug}/${scope.server.slug}/${agent.kind === "oauth" ? "oauth/mcp" : "mcp"}`,
     })),
     keys: agent.keys.map(toKeyDto),
   };

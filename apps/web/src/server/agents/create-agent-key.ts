@@ -2,6 +2,7 @@
 import { generateAgentKey } from "@gatehouse/db/secrets";
 import { recordAdminEvent } from "../audit/record-admin-event";
 import type { AccountContext } from "../context";
+import { AppError } from "../errors";
 import { type TAgentKeyDto, toKeyDto } from "./agent-dto";
 import { type TCreateKey, ZCreateKeySchema } from "./agent-schemas";
 import { getAgent } from "./list-agents";
@@ -12,6 +13,9 @@ export async function createAgentKey(
   input: TCreateKey,
 ): Promise<TAgentKeyDto & { key: string }> {
   const agent = await getAgent(ctx, agentId);
+  if (agent.kind === "oauth") {
+    throw new AppError("bad_request", "This agent signs in with OAuth; create a separate agent for a key");
+  }
   const data = ZCreateKeySchema.parse(input);
   const key = generateAgentKey();
   const row = await ctx.db.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-// Deletes an agent and its keys (every key stops working at once).
+// Deletes an agent and its keys, or for an `oauth` agent its grants (every key and token stops working at once).
 import { recordAdminEvent } from "../audit/record-admin-event";
 import type { AccountContext } from "../context";
 import { getAgent } from "./list-agents";

@@ -5,6 +5,7 @@ import type { TCreateAgent, TCreateKey, TUpdateAgent } from "@/server/agents/age
 import { createAgent } from "@/server/agents/create-agent";
 import { createAgentKey } from "@/server/agents/create-agent-key";
 import { deleteAgent } from "@/server/agents/delete-agent";
+import { revokeAgentAccess } from "@/server/agents/revoke-agent-access";
 import { revokeAgentKey } from "@/server/agents/revoke-agent-key";
 import { updateAgent } from "@/server/agents/update-agent";
 import { withAccount } from "@/server/auth";
@@ -49,6 +50,15 @@ export const revokeKeyAction = withAccount(
     const key = await revokeAgentKey(ctx, keyId);
     revalidatePath(`/${ctx.accountSlug}/agents`, "layout");
     return key;
+  },
+  { role: "admin" },
+);
+
+export const revokeAccessAction = withAccount(
+  async (ctx, agentId: string) => {
+    const agent = await revokeAgentAccess(ctx, agentId);
+    revalidatePath(`/${ctx.accountSlug}/agents`, "layout");
+    return agent;
   },
   { role: "admin" },
 );

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
 import { credentialStatusOf } from "@/lib/credential-expiry";
-import { formatRelative } from "@/lib/format";
+import { formatDateTime, formatRelative } from "@/lib/format";
 import { listAgents } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
@@ -29,7 +29,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
     <>
       <PageHeader
         title="Agents"
-        description="Each agent has its own keys and a list of servers it may reach. Revoke a key and it stops working within a second."
+        description="Each agent has its own keys, or signed in with OAuth from an MCP client, and a list of servers it may reach. Revoke a key or an agent's access and it stops working within a second."
       />
       <div className="space-y-6">
         {isAdmin ? <CreateAgentForm account={account} servers={servers} /> : null}
@@ -45,7 +45,8 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                 <tr>
                   <Th>Agent</Th>
                   <Th>Servers</Th>
-                  <Th>Keys</Th>
+                  <Th>Credentials</Th>
+                  <Th>Created</Th>
                   <Th>Last used</Th>
                 </tr>
               </thead>
@@ -76,8 +77,24 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
                       </div>
                     </Td>
                     <Td className="tabular-nums">
-                      {agent.keys.filter((key) => credentialStatusOf(key, now) === "active").length} active
+                      {agent.kind === "oauth" ? (
+                        <div data-testid="oauth-agent">
+                          <Badge tone={agent.activeGrants > 0 ? "violet" : "red"}>
+                            {agent.activeGrants > 0 ? "OAuth" : "OAuth · revoked"}
+                          </Badge>
+                          <div className="mt-1 text-xs text-slate-600">
+                            {agent.client?.name ?? "Unnamed client"} (unverified) ·{" "}
+                            {agent.user?.email ?? "deleted user"}
+                          </div>
+                        </div>
+                      ) : (
+                        <>
+                          {agent.keys.filter((key) => credentialStatusOf(key, now) === "active").length}{" "}
+                          active keys
+                        </>
+                      )}
                     </Td>
+                    <Td className="text-xs text-slate-600">{formatDateTime(agent.createdAt)}</Td>
                     <Td className="text-xs text-slate-600">{formatRelative(agent.lastUsedAt)}</Td>
                   </tr>
                 ))}

@@ -7,7 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import type { TAgentDto } from "@/server/agents/agent-dto";
-import { createKeyAction, deleteAgentAction, revokeKeyAction, updateAgentAction } from "../actions";
+import {
+  createKeyAction,
+  deleteAgentAction,
+  revokeAccessAction,
+  revokeKeyAction,
+  updateAgentAction,
+} from "../actions";
 import { NewKeyPanel } from "../new-key-panel";
 
 export function AgentControls({
@@ -115,6 +121,34 @@ export function RevokeKeyButton({ account, keyId }: { account: string; keyId: st
       }
     >
       Revoke
+    </Button>
+  );
+}
+
+/** For an agent that signed in with OAuth: revokes every grant (its tokens are refused within a second). */
+export function RevokeAccessButton({
+  account,
+  agentId,
+  disabled,
+}: {
+  account: string;
+  agentId: string;
+  disabled: boolean;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Button
+      variant="danger"
+      disabled={pending || disabled}
+      onClick={() =>
+        startTransition(async () => {
+          await revokeAccessAction(account, agentId);
+          router.refresh();
+        })
+      }
+    >
+      Revoke access
     </Button>
   );
 }

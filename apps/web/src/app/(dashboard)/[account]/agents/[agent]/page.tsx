@@ -12,6 +12,7 @@ import { getAgent } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
+import { OAuthAgentCard } from "./oauth-agent-card";
 import { ScopeEditor } from "./scope-editor";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -49,46 +50,49 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
         }
       />
       <div className="space-y-6">
-        <Card>
-          <CardHeader
-            title="Keys"
-            description="Only a prefix of each key is kept for display."
-            actions={isAdmin ? <KeyControls account={account} agent={agent} /> : null}
-          />
-          <Table label="Keys">
-            <thead>
-              <tr>
-                <Th>Key</Th>
-                <Th>Created</Th>
-                <Th>Last used</Th>
-                <Th>Expiry</Th>
-                <Th>Status</Th>
-                <Th />
-              </tr>
-            </thead>
-            <TBody>
-              {agent.keys.map((key) => (
-                <tr key={key.id} data-testid={`key-${key.prefix}`}>
-                  <Td className="font-mono text-xs">{key.prefix}…</Td>
-                  <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
-                  <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
-                  <Td className="text-xs">
-                    <ExpiryTime expiresAt={key.expiresAt} now={now} />
-                  </Td>
-                  <Td>
-                    <CredentialStatusBadge credential={key} now={now} refusedBy="the gateway" />
-                  </Td>
-                  <Td className="text-right">
-                    {/* An expired key can never work again, so there is nothing left to revoke. */}
-                    {isAdmin && credentialStatusOf(key, now) === "active" ? (
-                      <RevokeKeyButton account={account} keyId={key.id} />
-                    ) : null}
-                  </Td>
+        {agent.kind === "oauth" ? <OAuthAgentCard account={account} agent={agent} isAdmin={isAdmin} /> : null}
+        {agent.kind === "oauth" ? null : (
+          <Card>
+            <CardHeader
+              title="Keys"
+              description="Only a prefix of each key is kept for display."
+              actions={isAdmin ? <KeyControls account={account} agent={agent} /> : null}
+            />
+            <Table label="Keys">
+              <thead>
+                <tr>
+                  <Th>Key</Th>
+                  <Th>Created</Th>
+                  <Th>Last used</Th>
+                  <Th>Expiry</Th>
+                  <Th>Status</Th>
+                  <Th />
                 </tr>
-              ))}
-            </TBody>
-          </Table>
-        </Card>
+              </thead>
+              <TBody>
+                {agent.keys.map((key) => (
+                  <tr key={key.id} data-testid={`key-${key.prefix}`}>
+                    <Td className="font-mono text-xs">{key.prefix}…</Td>
+                    <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
+                    <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
+                    <Td className="text-xs">
+                      <ExpiryTime expiresAt={key.expiresAt} now={now} />
+                    </Td>
+                    <Td>
+                      <CredentialStatusBadge credential={key} now={now} refusedBy="the gateway" />
+                    </Td>
+                    <Td className="text-right">
+                      {/* An expired key can never work again, so there is nothing left to revoke. */}
+                      {isAdmin && credentialStatusOf(key, now) === "active" ? (
+                        <RevokeKeyButton account={account} keyId={key.id} />
+                      ) : null}
+                    </Td>
+                  </tr>
+                ))}
+              </TBody>
+            </Table>
+          </Card>
+        )}
         {isAdmin ? (
           <Card>
             <CardHeader
@@ -108,14 +112,16 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
             </CardBody>
           </Card>
         ) : null}
-        {agent.servers.map((server) => (
-          <Card key={server.serverId}>
-            <CardHeader title={`Connect to ${server.serverName}`} description={server.gatewayUrl} />
-            <CardBody>
-              <ClientConfigs name={server.serverSlug} url={server.gatewayUrl} />
-            </CardBody>
-          </Card>
-        ))}
+        {agent.kind === "oauth"
+          ? null
+          : agent.servers.map((server) => (
+              <Card key={server.serverId}>
+                <CardHeader title={`Connect to ${server.serverName}`} description={server.gatewayUrl} />
+                <CardBody>
+                  <ClientConfigs name={server.serverSlug} url={server.gatewayUrl} />
+                </CardBody>
+              </Card>
+            ))}
       </div>
     </>
   );
