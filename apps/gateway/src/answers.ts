@@ -167,6 +167,15 @@ export const RPC_ANSWERS = {
         : `Task not found: ${String(taskId)}`,
   }),
   /**
+   * A call whose upstream OAuth connection is missing or expired, from a client that declared URL-mode elicitation
+   * (MCP 2025-11-25): the spec's URL-elicitation-required error, pointing at the page to connect at.
+   */
+  connectionElicitation: (text: string, url: string, elicitationId: string): RpcAnswer => ({
+    code: ErrorCode.UrlElicitationRequired,
+    message: text,
+    data: { elicitations: [{ mode: "url", elicitationId, url, message: text }] },
+  }),
+  /**
    * A refused task-augmented tools/call: only a CreateTaskResult may answer a call whose task was accepted, so the
    * refusal is a JSON-RPC error with the refusal's text, and the decision in `error.data`.
    */

@@ -21,6 +21,7 @@ import { RedisState } from "./state/redis-state.js";
 import type { SharedState } from "./state/shared-state.js";
 import { createPool, type Db } from "./store/pool.js";
 import { ToolDrift } from "./upstream/tool-drift.js";
+import { UpstreamAuthorizations } from "./upstream-oauth/authorizations.js";
 
 export interface Gateway {
   server: http.Server;
@@ -51,7 +52,18 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const audit = new AuditLog(db, config.auditSpoolDir, log);
   const approvals = new Approvals(db, config.secretKey, log);
   const drift = new ToolDrift(db, log);
-  const sessions = new SessionRegistry({ config, log, metrics, audit, approvals, state, accounts, drift });
+  const authorizations = new UpstreamAuthorizations(db, config.secretKey, config.allowPrivateUpstreams);
+  const sessions = new SessionRegistry({
+    config,
+    log,
+    metrics,
+    audit,
+    approvals,
+    state,
+    accounts,
+    drift,
+    authorizations,
+  });
   const keyUsage = new KeyUsage(db, log);
   const listener = new ChangeListener(config.databaseUrl, () => void accounts.poll(), log);
   const { webPublicUrl } = config;

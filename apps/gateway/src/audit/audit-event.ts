@@ -3,9 +3,11 @@
  * what became of it. The relay's forwarded and refused requests and the call handler's decided tools/call all
  * record through it, so every event has the same shape whichever path made it.
  */
+
 import type { AuditDecision } from "@gatehouse/policy";
 import type { Caller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
+import { connectionKind } from "../upstream-oauth/connection-kind.js";
 import type { AuditRecord } from "./audit-log.js";
 import { argumentKeys, redactArguments } from "./redact.js";
 
@@ -17,6 +19,8 @@ export interface AuditSubject {
   agentId: string;
   agentName: string | undefined;
   sessionId: string;
+  /** An `oauth` server's call: which connection it used, the server's shared one or the agent's own. */
+  upstreamConnection?: "shared" | "agent" | undefined;
 }
 
 export function auditSubject(caller: Caller, sessionId: string): AuditSubject {
@@ -27,6 +31,7 @@ export function auditSubject(caller: Caller, sessionId: string): AuditSubject {
     agentId: caller.agent.id,
     agentName: caller.agent.name,
     sessionId,
+    upstreamConnection: connectionKind(caller.server),
   };
 }
 
@@ -75,5 +80,6 @@ export function auditEvent(subject: AuditSubject, facts: AuditFacts): AuditRecor
     if (values !== undefined) record.arguments = values;
   }
   if (facts.approvalId) record.approvalId = facts.approvalId;
+  if (subject.upstreamConnection) record.upstreamConnection = subject.upstreamConnection;
   return record;
 }

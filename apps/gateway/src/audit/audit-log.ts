@@ -33,6 +33,8 @@ export interface AuditRecord {
   argumentKeys: string[];
   arguments?: unknown;
   approvalId?: string;
+  /** "shared" or "agent": the upstream OAuth connection the call used. */
+  upstreamConnection?: string;
   /** ISO time the request arrived. */
   createdAt: string;
 }

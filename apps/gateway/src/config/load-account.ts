@@ -18,6 +18,7 @@ import {
 } from "../store/account.js";
 import { insertAnonymousAgent } from "../store/agent.js";
 import type { Db } from "../store/pool.js";
+import { loadServerOAuth } from "../upstream-oauth/oauth-snapshot.js";
 import type { AccountSnapshot, AgentSnapshot, PolicySnapshot, ServerSnapshot } from "./snapshot.js";
 
 /** Compiled policies by policy id and version: published versions are immutable, so this never goes stale. */
@@ -63,6 +64,7 @@ export async function loadAccount(
   const tools = await listTools(db, organizationId);
   const keys = await listAgentKeys(db, organizationId);
   const grants = await listOAuthGrants(db, organizationId);
+  const oauthByServer = await loadServerOAuth(db, organizationId, servers, secretKey, log);
 
   const policySnapshots = new Map<string, PolicySnapshot>();
   const defaultPolicy = new Map<string, string>();
@@ -111,6 +113,7 @@ export async function loadAccount(
       defaultPolicyId: defaultPolicy.get(server.id),
       acceptedTools: acceptedByServer.get(server.id) ?? new Map(),
       pendingTools: pendingByServer.get(server.id) ?? new Set(),
+      oauth: oauthByServer.get(server.id),
     });
   }
 

@@ -1,6 +1,7 @@
 /** The in-memory picture of one account that the request path reads (never the database when warm). */
 import type { CompiledPolicy } from "@gatehouse/policy";
 import type { UpstreamTarget } from "@gatehouse/upstream";
+import type { ServerOAuthSnapshot } from "../upstream-oauth/oauth-snapshot.js";
 
 export interface ServerSnapshot {
   id: string;
@@ -18,6 +19,8 @@ export interface ServerSnapshot {
    * hidden from every session, including one that calls them without listing tools first.
    */
   pendingTools: ReadonlySet<string>;
+  /** An `oauth` server's registration and connections (DESIGN §10 "Upstream"); undefined for the others. */
+  oauth?: ServerOAuthSnapshot | undefined;
 }
 
 export interface PolicySnapshot {

@@ -9,6 +9,7 @@ import { RPC_ANSWERS } from "../answers.js";
 import type { AuditSubject } from "../audit/audit-event.js";
 import type { ServerSnapshot } from "../config/snapshot.js";
 import { uuidv7 } from "../ids.js";
+import { authorizationErrorKind, type ConnectionProblem } from "../upstream-oauth/authorizations.js";
 import { recordForwarded } from "./audit-request.js";
 import type { ForwardHooks } from "./call-session.js";
 import {
@@ -36,6 +37,8 @@ export interface ForwardingSession {
   taskCreated(taskId: string): Promise<void>;
   /** The upstream ended the session (closed, or no longer knows it). */
   upstreamGone(detail: string): void;
+  /** A request could not go upstream: the caller's OAuth connection is missing or its refresh was refused. */
+  unauthorized(entry: Pending, kind: ConnectionProblem["kind"]): void;
   isClosed(): boolean;
 }
 
@@ -68,6 +71,8 @@ export class Forwarder {
         error: (error) =>
           services.log.debug({ session: session.id, err: errorText(error) }, "upstream transport error"),
       },
+      (server) =>
+        server.oauth ? services.authorizations.forCaller(server, session.subject().agentId) : undefined,
     );
   }
 
@@ -78,6 +83,11 @@ export class Forwarder {
 
   get upstreamSessionId(): string | undefined {
     return this.link.sessionId;
+  }
+
+  /** Whether the upstream connection is open or opening. */
+  get started(): boolean {
+    return this.link.started;
   }
 
   setProtocolVersion(version: string): void {
@@ -105,6 +115,18 @@ export class Forwarder {
     try {
       await this.link.send(message, () => this.session.server());
     } catch (error: unknown) {
+      const unauthorized = authorizationErrorKind(error);
+      if (unauthorized) {
+        if (entry && this.pending.has(entry)) {
+          this.pending.finish(entry);
+          entry.onDone?.({ ok: false, status: "unauthorized" });
+          if (!entry.onDone)
+            recordForwarded(this.services, this.session.subject(), entry, "upstream_error", "unauthorized");
+          this.services.metrics.decision("upstream_error");
+          this.session.unauthorized(entry, unauthorized);
+        }
+        return;
+      }
       if (upstreamSessionGone(error) && this.link.sessionId) {
         const detail = "the upstream server ended this session";
         if (entry) this.fail(entry, detail, "closed");

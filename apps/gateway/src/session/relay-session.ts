@@ -32,6 +32,7 @@ import { SessionTasks } from "./session-tasks.js";
 import { NOT_OWN_TASK_REASON, unknownTaskReply } from "./task-scope.js";
 import { handleToolCall } from "./tool-call.js";
 import { ToolListView } from "./tool-list-view.js";
+import { ConnectionGate } from "./unconnected.js";
 
 /** What the registry learns of a session. */
 export interface SessionEvents {
@@ -54,6 +55,8 @@ export class RelaySession implements CallSession {
   private readonly toolView: ToolListView;
   private readonly ender: SessionEnder;
   private closed = false;
+  /** Answers the session itself while its caller has no usable upstream OAuth connection. */
+  private readonly gate: ConnectionGate;
   lastActivity = Date.now();
 
   constructor(
@@ -76,10 +79,12 @@ export class RelaySession implements CallSession {
         server: () => this.context()?.server,
         taskCreated: (taskId) => this.tasks.remember(taskId),
         upstreamGone: (detail) => this.ender.upstreamGone(detail),
+        unauthorized: (entry, kind) => this.gate.unauthorized(entry, kind),
         isClosed: () => this.closed,
       },
       resume,
     );
+    this.gate = new ConnectionGate(services, this);
     this.ender = new SessionEnder(services.log, id, {
       held: () => this.held,
       pending: () => this.upstream.waiting(),
@@ -128,7 +133,7 @@ export class RelaySession implements CallSession {
     this.held.delete(idKey(requestId));
   }
 
-  private subject(): AuditSubject {
+  subject(): AuditSubject {
     return auditSubject(this.caller, this.id);
   }
 
@@ -152,6 +157,7 @@ export class RelaySession implements CallSession {
       }
       if (note.method === "notifications/cancelled" && this.cancelled(note)) return;
     }
+    if (this.gate.answeringLocally) return; // there is no upstream session to tell
     void this.upstream.send(message);
   }
 
@@ -173,6 +179,7 @@ export class RelaySession implements CallSession {
       void this.reply(ending.reply(request.id), request.id);
       return;
     }
+    if (this.gate.intercept(request, this.upstream.started)) return;
     if (request.method === "tools/call") void handleToolCall(this, this.services, request, keyId);
     else if (request.method.startsWith("tasks/")) void this.forwardTaskRequest(request);
     else this.forward(request);
@@ -253,6 +260,11 @@ export class RelaySession implements CallSession {
     const revoked = caller ? accessRevoked(caller, this.keyIds) : "the server is no longer available";
     if (revoked) {
       void this.ender.endRevoked(revoked, new AccessRevoked(revoked));
+      return;
+    }
+    const connection = this.gate.endReason(this.upstream.started);
+    if (connection) {
+      void this.ender.endRevoked(connection, new AccessRevoked(connection));
       return;
     }
     if (this.toolView.changedUnder(caller)) void this.reply(toolsListChanged(), undefined);

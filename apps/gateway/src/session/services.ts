@@ -7,6 +7,7 @@ import type { Metrics } from "../http/metrics.js";
 import type { Logger } from "../log.js";
 import type { SharedState } from "../state/shared-state.js";
 import type { ToolDrift } from "../upstream/tool-drift.js";
+import type { UpstreamAuthorizations } from "../upstream-oauth/authorizations.js";
 
 export interface SessionServices {
   config: GatewayConfig;
@@ -17,6 +18,8 @@ export interface SessionServices {
   state: SharedState;
   accounts: AccountCache;
   drift: ToolDrift;
+  /** Tokens of `oauth` servers' connections (DESIGN §10 "Upstream"). */
+  authorizations: UpstreamAuthorizations;
 }
 
 /** What a call handler uses of them. */

@@ -2,7 +2,7 @@
  * A session's connection to its upstream server, opened lazily with the first message it relays: the server's
  * transport from the account's snapshot, resumed with the upstream session id when another replica opened it.
  */
-import { UnansweredRequests } from "@gatehouse/upstream";
+import { UnansweredRequests, type UpstreamAuthorization } from "@gatehouse/upstream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerSnapshot } from "../config/snapshot.js";
@@ -27,7 +27,15 @@ export class UpstreamLink {
     private readonly switches: UpstreamSwitches,
     private readonly resume: { upstreamSessionId?: string | undefined; protocolVersion?: string | undefined },
     private readonly events: UpstreamEvents,
+    /** An `oauth` server's connection for this session's caller (throws when there is none to use). */
+    private readonly authorize: (server: ServerSnapshot) => UpstreamAuthorization | undefined = () =>
+      undefined,
   ) {}
+
+  /** Whether the connection is open or opening (a session answered without an upstream has neither). */
+  get started(): boolean {
+    return this.transport !== undefined || this.opening !== undefined;
+  }
 
   /** The upstream's own session id (Streamable HTTP), once it has one. */
   get sessionId(): string | undefined {
@@ -50,10 +58,12 @@ export class UpstreamLink {
     const target = server();
     if (!target) return Promise.reject(new Error("this server is no longer available"));
     this.opening = (async () => {
-      const transport = await openUpstream(target, this.switches, {
-        sessionId: this.resume.upstreamSessionId,
-        protocolVersion: this.resume.protocolVersion,
-      });
+      const transport = await openUpstream(
+        target,
+        this.switches,
+        { sessionId: this.resume.upstreamSessionId, protocolVersion: this.resume.protocolVersion },
+        this.authorize(target),
+      );
       transport.onmessage = (message) => this.events.message(message);
       transport.onclose = () => {
         this.dead = "the upstream connection closed";

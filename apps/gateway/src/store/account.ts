@@ -27,6 +27,8 @@ export interface ServerRow {
   public: boolean;
   pinTools: boolean;
   suspended: boolean;
+  auth: "none" | "headers" | "oauth";
+  connectionMode: "shared" | "per_agent";
 }
 
 export interface PolicyRow {
@@ -85,7 +87,7 @@ export async function existingAccountSlugs(db: Db, slugs: string[]): Promise<Set
 export async function listServers(db: Db, organizationId: string): Promise<ServerRow[]> {
   const { rows } = await db.query<ServerRow>(
     `SELECT id, slug, name, transport, url, "headersEnc", command, coalesce(args, '{}') AS args, "envEnc",
-       public, "pinTools", suspended
+       public, "pinTools", suspended, auth, "connectionMode"
      FROM "Server" WHERE "organizationId" = $1`,
     [organizationId],
   );

@@ -10,10 +10,10 @@ export async function insertAuditEvents(db: Db, events: string): Promise<void> {
   await db.query(
     `INSERT INTO "AuditEvent" ("id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
        "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
-       "approvalId", "createdAt")
+       "approvalId", "upstreamConnection", "createdAt")
      SELECT "id", "organizationId", "serverId", "serverSlug", "agentId", "agentName", "sessionId",
        "method", "tool", "decision", "rule", "reason", "latencyMs", "upstreamStatus", "argumentKeys", "arguments",
-       "approvalId", "createdAt"
+       "approvalId", "upstreamConnection", "createdAt"
      FROM json_populate_recordset(NULL::"AuditEvent", $1::json)
      ON CONFLICT ("id") DO NOTHING`,
     [events],

@@ -1,0 +1,85 @@
+// Two real gateway processes (sharing the real Redis, as in production) race to refresh one upstream OAuth
+// connection: the authorization server sees exactly one refresh, both calls succeed with the new token, and the
+// rotated refresh token is what the database holds. The refresh lease is a conditional UPDATE of the connection row.
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningOAuthUpstream, startOAuthUpstream } from "../../../bench/fixtures/oauth-upstream.js";
+import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
+import { connectClient, mcpUrl, SECRET_KEY, testDatabase, textOf } from "./helpers/gateway.js";
+import { connectAt, makeOAuthServer } from "./helpers/oauth-connection.js";
+import { seedServerAccount } from "./helpers/server-account.js";
+
+const REDIS_URL = process.env.REDIS_URL;
+
+describe.skipIf(!REDIS_URL)("two gateway replicas refreshing one upstream OAuth connection", () => {
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let upstream: RunningOAuthUpstream;
+  let seeded: Awaited<ReturnType<typeof seedServerAccount>>;
+  let connectionId: string;
+  let a: GatewayProcess;
+  let b: GatewayProcess;
+
+  beforeAll(async () => {
+    // Each refresh takes 500 ms, so the two replicas' refreshes would overlap if both made one.
+    [database, upstream] = await Promise.all([testDatabase(), startOAuthUpstream({ refreshDelayMs: 500 })]);
+    seeded = await seedServerAccount(database.db, {
+      slug: "notes",
+      url: upstream.url,
+      policy: { version: "1", default: "allow" },
+    });
+    const client = await makeOAuthServer(database.db, {
+      orgId: seeded.orgId,
+      serverId: seeded.serverId,
+      url: upstream.url,
+      mode: "shared",
+    });
+    connectionId = await connectAt(database.db, client, { orgId: seeded.orgId, serverId: seeded.serverId });
+    const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
+    const env = (name: string) =>
+      mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)).then((spool) => ({
+        DATABASE_URL: database.url,
+        GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
+        REDIS_URL: REDIS_URL ?? "",
+        REDIS_KEY_PREFIX: prefix,
+        GATEWAY_AUDIT_SPOOL_DIR: spool,
+        GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
+        GATEWAY_CONFIG_POLL_MS: "100",
+      }));
+    [a, b] = await Promise.all([spawnGateway(await env("a")), spawnGateway(await env("b"))]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await upstream?.close();
+    await database?.close();
+  });
+
+  it("refreshes once, however many replicas need the new token at the same moment", async () => {
+    const before = await database.db.upstreamConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    // The token is about to expire: each replica's first request (the sessions' initialize) refreshes it first.
+    await database.db.upstreamConnection.update({
+      where: { id: connectionId },
+      data: { expiresAt: new Date(Date.now() + 2000) },
+    });
+    const refreshes = upstream.refreshes();
+    const clients = await Promise.all(
+      [a, b, a, b].map((gateway) => connectClient(mcpUrl(gateway.base, seeded.account, "notes"), seeded.key)),
+    );
+    const answers = await Promise.all(
+      clients.map((client) => client.callTool({ name: "whoami", arguments: {} })),
+    );
+    for (const answer of answers) {
+      expect(answer.isError).toBeFalsy();
+      expect(textOf(answer)).toBe("user-1");
+    }
+    expect(upstream.refreshes() - refreshes).toBe(1);
+    const after = await database.db.upstreamConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(after.tokenVersion).toBe(before.tokenVersion + 1);
+    expect(after.refreshLeaseUntil).toBeNull();
+    expect(after.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    await Promise.all(clients.map((client) => client.close()));
+  }, 60_000);
+});
