@@ -85,7 +85,7 @@ export class Forwarder {
     return this.link.sessionId;
   }
 
-  /** Whether the upstream connection is open or opening. */
+  /** Whether the upstream connection is open. */
   get started(): boolean {
     return this.link.started;
   }

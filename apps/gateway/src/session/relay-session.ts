@@ -79,7 +79,7 @@ export class RelaySession implements CallSession {
         server: () => this.context()?.server,
         taskCreated: (taskId) => this.tasks.remember(taskId),
         upstreamGone: (detail) => this.ender.upstreamGone(detail),
-        unauthorized: (entry, kind) => this.gate.unauthorized(entry, kind),
+        unauthorized: (entry, kind) => this.gate.unauthorized(entry, kind, this.upstream.started),
         isClosed: () => this.closed,
       },
       resume,

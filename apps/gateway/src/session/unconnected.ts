@@ -110,6 +110,8 @@ export function answerUnconnected(
 export class ConnectionGate {
   /** The session has been answered here (no upstream session exists). */
   private unconnected = false;
+  /** The caller's connection (id and token version) as the snapshot had it when the session went unconnected. */
+  private seen: string | undefined;
   private clientCapabilities: unknown;
 
   constructor(
@@ -127,15 +129,23 @@ export class ConnectionGate {
     if (request.method === "initialize") this.clientCapabilities = request.params?.capabilities;
     const problem = upstreamStarted ? undefined : this.problem();
     if (!problem) return false;
-    this.unconnected = true;
+    this.goUnconnected();
     answerUnconnected(this.session, this.services, request, this.context(problem));
     return true;
   }
 
-  /** A forwarded request found no usable connection when it went upstream (the forwarder audited it). */
-  unauthorized(entry: { id: RequestId; method: string }, kind: ConnectionProblem["kind"]): void {
+  /**
+   * A forwarded request found no usable connection when it went upstream (the forwarder audited it). Without an
+   * open upstream session (its first request, initialize, failed so) the session is answered here from now on.
+   */
+  unauthorized(
+    entry: { id: RequestId; method: string },
+    kind: ConnectionProblem["kind"],
+    upstreamOpen: boolean,
+  ): void {
     const subject = this.subject();
     if (!subject) return;
+    if (!upstreamOpen) this.goUnconnected();
     const problem = connectionProblem(subject) ?? problemOf(kind, subject);
     const request = { jsonrpc: "2.0" as const, id: entry.id, method: entry.method };
     answerUnconnected(this.session, this.services, request, { ...this.context(problem), audited: true });
@@ -147,9 +157,25 @@ export class ConnectionGate {
    */
   endReason(upstreamStarted: boolean): string | undefined {
     const problem = this.problem();
-    if (this.unconnected && !problem) return "the upstream connection was made: initialize a new session";
+    // The snapshot may still show the connection this session failed with: only a new one (or new tokens) counts.
+    if (this.unconnected && !problem && this.connectionKey() !== this.seen) {
+      return "the upstream connection was made: initialize a new session";
+    }
     if (!this.unconnected && problem && upstreamStarted) return problem.text;
     return undefined;
+  }
+
+  private goUnconnected(): void {
+    if (this.unconnected) return;
+    this.unconnected = true;
+    this.seen = this.connectionKey();
+  }
+
+  private connectionKey(): string | undefined {
+    const subject = this.subject();
+    const oauth = subject?.server.oauth;
+    const connection = oauth?.connections.get(oauth.mode === "shared" ? "shared" : (subject?.agentId ?? ""));
+    return connection ? `${connection.id}:${connection.tokenVersion}:${connection.status}` : undefined;
   }
 
   private subject(): ProblemSubject | undefined {

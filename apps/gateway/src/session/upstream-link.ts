@@ -32,9 +32,9 @@ export class UpstreamLink {
       undefined,
   ) {}
 
-  /** Whether the connection is open or opening (a session answered without an upstream has neither). */
+  /** Whether the connection is open (a session answered without an upstream never opened one). */
   get started(): boolean {
-    return this.transport !== undefined || this.opening !== undefined;
+    return this.transport !== undefined;
   }
 
   /** The upstream's own session id (Streamable HTTP), once it has one. */
