@@ -21,10 +21,27 @@ describe("policy builder model", () => {
         let policy = setState(emptyPolicy(), "echo", from);
         policy = setState(policy, "echo", to);
         const reparsed = JSON.parse(toJsonText(policy)) as TPolicy;
-        expect(stateOf(reparsed, "echo"), `${from} → ${to}`).toBe(to);
+        // Custom writes nothing by itself: what it leaves is shown as the state it is.
+        if (to !== "custom") expect(stateOf(reparsed, "echo"), `${from} → ${to}`).toBe(to);
         expect(validatePolicy(reparsed).ok, `${from} → ${to}`).toBe(true);
       }
     }
+  });
+
+  it("Custom adds no reason, rate limit, condition or timing by itself", () => {
+    expect(setState(emptyPolicy(), "echo", "custom").tools?.echo).toEqual({});
+    const denied = patchEntry(setState(emptyPolicy(), "echo", "deny"), "echo", { reason: "no" });
+    expect(setState(denied, "echo", "custom").tools?.echo).toEqual({ reason: "no" });
+    expect(stateOf(setState(denied, "echo", "custom"), "echo")).toBe("custom");
+    const held = setState(emptyPolicy(), "echo", "require_approval");
+    expect(setState(held, "echo", "custom").tools?.echo).toEqual({ action: "require_approval" });
+    const limited = patchEntry(emptyPolicy(), "echo", { rate_limit: { max: 2, window: 60, scope: "agent" } });
+    expect(setState(limited, "echo", "custom").tools?.echo).toEqual({
+      rate_limit: { max: 2, window: 60, scope: "agent" },
+    });
+    expect(stateOf(limited, "echo")).toBe("custom");
+    expect(stateOf(patchEntry(held, "echo", { approval: { timeout: 60 } }), "echo")).toBe("require_approval");
+    expect(stateOf(patchEntry(emptyPolicy(), "echo", { approval: { hold: 5 } }), "echo")).toBe("custom");
   });
 
   it("writes what the engine enforces", () => {

@@ -56,6 +56,7 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   await setState(page, "get-sum", "deny");
   await page.getByLabel("Reason for get-sum").fill("Sums are done by the finance team");
   await setState(page, "get-env", "custom");
+  await page.getByTestId("rule-get-env").getByRole("button", { name: "+ Rate limit" }).click();
   await page.getByLabel("Max calls for get-env").fill("2");
   await page.getByLabel("Window in seconds for get-env").fill("60");
   const envRule = page.getByTestId("rule-get-env");

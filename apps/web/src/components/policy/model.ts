@@ -22,12 +22,16 @@ export function stateOf(policy: TPolicy, tool: string): TToolState {
   return entryState(policy.tools?.[tool]);
 }
 
-/** The state an entry (of a tool or a pattern) is shown in; "default" when there is none. */
+/**
+ * The state an entry (of a tool or a pattern) is shown in; "default" when there is none. Custom is anything the
+ * simple states cannot show: a rate limit, conditions, or a reason or approval timing on an allowing entry.
+ */
 export function entryState(entry: TToolEntry | undefined): TToolState {
   if (!entry) return "default";
   if (entry.action === "deny") return "deny";
   if (entry.rate_limit || entry.deny_if?.length || entry.approve_if?.length) return "custom";
   if (entry.action === "require_approval") return "require_approval";
+  if (entry.reason !== undefined || entry.approval) return "custom";
   return "allow";
 }
 
@@ -45,11 +49,14 @@ function withEntry(policy: TPolicy, tool: string, entry: TToolEntry | undefined)
   return { ...policy, tools };
 }
 
-/** Sets a tool's state, keeping what still makes sense of its entry (reason, rate limit, conditions). */
+/**
+ * Sets a tool's state, keeping what still makes sense of its entry. Choosing a state adds nothing the user did
+ * not set: Custom keeps the entry as it is (less a deny) and adds no rate limit, condition or timing by itself.
+ */
 export function setState(policy: TPolicy, tool: string, state: TToolState): TPolicy {
   const current = policy.tools?.[tool] ?? {};
   const base = withoutHide(policy, tool);
-  const reason = current.reason ? { reason: current.reason } : {};
+  const reason = current.reason !== undefined ? { reason: current.reason } : {};
   switch (state) {
     case "default":
       return withEntry(base, tool, undefined);
@@ -68,8 +75,9 @@ export function setState(policy: TPolicy, tool: string, state: TToolState): TPol
       return { ...hidden, hide: [...(hidden.hide ?? []), tool] };
     }
     case "custom": {
+      if (current.action !== "deny") return withEntry(base, tool, { ...current });
       const { action: _action, ...rest } = current;
-      return withEntry(base, tool, { ...rest, rate_limit: rest.rate_limit ?? { max: 10, window: 60 } });
+      return withEntry(base, tool, rest);
     }
   }
 }

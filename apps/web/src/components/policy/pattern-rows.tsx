@@ -9,6 +9,7 @@ import { controlBase, controlClass } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { EntryFields } from "./entry-fields";
 import { entryState, hasRule, removeRule, renameRule, STATE_LABEL, setState, type TToolState } from "./model";
+import { useRowState } from "./use-row-state";
 
 const PATTERN_STATES: TToolState[] = ["allow", "deny", "hide", "require_approval", "custom"];
 const small = cn(controlClass, "py-1.5");
@@ -85,7 +86,7 @@ function PatternRow({
   onChange: (policy: TPolicy) => void;
   readOnly: boolean;
 }) {
-  const state = rule.kind === "hide" ? "hide" : entryState(policy.tools?.[rule.key]);
+  const [state, choose] = useRowState(rule.kind === "hide" ? "hide" : entryState(policy.tools?.[rule.key]));
   const lost = rule.overriddenFor.map(({ tool, byKey }) => (byKey ? `${tool} (${byKey})` : tool));
   return (
     <li
@@ -110,7 +111,11 @@ function PatternRow({
           aria-label={`State of pattern ${rule.key}`}
           value={state}
           disabled={readOnly}
-          onChange={(event) => onChange(setState(policy, rule.key, event.target.value as TToolState))}
+          onChange={(event) => {
+            const next = event.target.value as TToolState;
+            choose(next);
+            onChange(setState(policy, rule.key, next));
+          }}
           className={small}
         >
           {PATTERN_STATES.map((value) => (
@@ -176,7 +181,7 @@ function AddPattern({ policy, onChange }: { policy: TPolicy; onChange: (policy: 
         onChange={(event) => setStateValue(event.target.value as TToolState)}
         className={cn(controlBase, "w-44 py-1.5")}
       >
-        {PATTERN_STATES.map((value) => (
+        {PATTERN_STATES.filter((value) => value !== "custom").map((value) => (
           <option key={value} value={value}>
             {STATE_LABEL[value]}
           </option>

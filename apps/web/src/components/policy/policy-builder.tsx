@@ -202,38 +202,38 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
           </>
         ) : null}
       </div>
-      {mode === "visual" ? (
-        <>
-          {jsonBroken ? (
-            <div className="px-5 pt-4">
-              <Notice tone="error">The JSON view has errors; fix them there before editing visually.</Notice>
-            </div>
-          ) : !valid ? (
-            <ul className="space-y-1 px-5 pt-4" data-testid="visual-errors">
-              {jsonErrors.map((error) => (
-                <li key={`${error.path}:${error.message}`} className="text-sm text-red-800">
-                  <code className="text-xs">{error.path || "(document)"}</code> {error.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {tools.length === 0 ? (
-            <p className="px-5 py-8 text-center text-sm text-slate-600">
-              Sync the server's tools to build a policy row by row.
-            </p>
-          ) : (
-            <ToolRows
-              tools={visibleTools}
-              policy={policy}
-              onChange={setPolicy}
-              readOnly={!canEdit || jsonBroken}
-            />
-          )}
-          {jsonBroken ? null : (
-            <PatternRows toolNames={names} policy={policy} onChange={setPolicy} readOnly={!canEdit} />
-          )}
-        </>
-      ) : (
+      {/* Both views stay mounted, so what a row holds on screen (an open Custom part) survives a look at the JSON. */}
+      <div hidden={mode !== "visual"}>
+        {jsonBroken ? (
+          <div className="px-5 pt-4">
+            <Notice tone="error">The JSON view has errors; fix them there before editing visually.</Notice>
+          </div>
+        ) : !valid ? (
+          <ul className="space-y-1 px-5 pt-4" data-testid="visual-errors">
+            {jsonErrors.map((error) => (
+              <li key={`${error.path}:${error.message}`} className="text-sm text-red-800">
+                <code className="text-xs">{error.path || "(document)"}</code> {error.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {tools.length === 0 ? (
+          <p className="px-5 py-8 text-center text-sm text-slate-600">
+            Sync the server's tools to build a policy row by row.
+          </p>
+        ) : (
+          <ToolRows
+            tools={visibleTools}
+            policy={policy}
+            onChange={setPolicy}
+            readOnly={!canEdit || jsonBroken}
+          />
+        )}
+        {jsonBroken ? null : (
+          <PatternRows toolNames={names} policy={policy} onChange={setPolicy} readOnly={!canEdit} />
+        )}
+      </div>
+      <div hidden={mode !== "json"}>
         <div className="grid gap-4 p-5 lg:grid-cols-[minmax(0,1fr)_18rem]">
           <textarea
             aria-label="Policy JSON"
@@ -268,7 +268,7 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
             </p>
           </div>
         </div>
-      )}
+      </div>
       <PublishDialog
         open={publishOpen}
         onClose={() => setPublishOpen(false)}

@@ -9,6 +9,7 @@ import { cn } from "@/lib/cn";
 import { Applies, effectLabel } from "./applies";
 import { EntryFields } from "./entry-fields";
 import { STATE_LABEL, setState, stateOf, type TToolState, withoutOwnRule } from "./model";
+import { useRowState } from "./use-row-state";
 
 export interface TBuilderTool {
   name: string;
@@ -38,7 +39,7 @@ function ToolRow({
   onChange: (policy: TPolicy) => void;
   readOnly: boolean;
 }) {
-  const state = stateOf(policy, tool.name);
+  const [state, choose] = useRowState(stateOf(policy, tool.name));
   const fallback =
     state === "default" ? explanation : explainTool(withoutOwnRule(policy, tool.name), tool.name);
   return (
@@ -63,7 +64,11 @@ function ToolRow({
         aria-label={`State of ${tool.name}`}
         value={state}
         disabled={readOnly}
-        onChange={(event) => onChange(setState(policy, tool.name, event.target.value as TToolState))}
+        onChange={(event) => {
+          const next = event.target.value as TToolState;
+          choose(next);
+          onChange(setState(policy, tool.name, next));
+        }}
         className={small}
       >
         {STATES.map((value) => (
