@@ -65,6 +65,9 @@ function isBlockedIpv6(ip: string): boolean {
   // embedded IPv4 address: nothing public lives there, so all of it is refused.
   if (allZeroTo(6)) return true;
   if (allZeroTo(5) && g5 === 0xffff) return isBlockedIpv4(embedded(g6, g7)); // IPv4-mapped
+  // IPv4-translated (::ffff:0:0/96, SIIT, RFC 2765): a translator would carry it to the embedded IPv4 address,
+  // and no public service is reached through it, so all of it is refused.
+  if (allZeroTo(4) && groups[4] === 0xffff && g5 === 0) return true;
   if (g0 === 0x64 && g1 === 0xff9b && groups[2] === 1) return true; // local-use NAT64 (64:ff9b:1::/48)
   if (g0 === 0x64 && g1 === 0xff9b) return isBlockedIpv4(embedded(g6, g7)); // NAT64
   if (g0 === 0x2002) return isBlockedIpv4(embedded(g1, groups[2] ?? 0)); // 6to4 embeds an IPv4 in bits 16-47

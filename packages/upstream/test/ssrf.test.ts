@@ -20,6 +20,11 @@ describe("isPrivateAddress", () => {
     "fc00::1",
     "::ffff:127.0.0.1",
     "::ffff:7f00:1",
+    // IPv4-translated (::ffff:0:0/96), public embedded address or not.
+    "::ffff:0:127.0.0.1",
+    "::ffff:0:a9fe:a9fe",
+    "::ffff:0:8.8.8.8",
+    "0:0:0:0:ffff:0:0:0",
     "64:ff9b::a9fe:a9fe",
     "ff02::1",
     // IPv4-compatible (::/96, deprecated): some stacks route these to the embedded IPv4 address.
