@@ -1,5 +1,6 @@
 // CSV export of the activity log for the signed-in member (same filters as the page, up to 10,000 rows).
 
+import { csvCell } from "@/lib/csv-cell";
 import { errorResponse } from "@/server/api";
 import { listAuditEvents, ZAuditQuerySchema } from "@/server/audit/list-audit-events";
 import { getSession, resolveAccountForUser } from "@/server/auth";
@@ -19,13 +20,6 @@ const COLUMNS = [
   "sessionId",
   "id",
 ] as const;
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  // Leading =,+,-,@ would be formulas in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 export async function GET(
   request: Request,
