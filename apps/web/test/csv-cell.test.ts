@@ -8,8 +8,8 @@ describe("csvCell", () => {
     ["+cmd", "'+cmd"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
-    ["\t=1+1", "\"'\t=1+1\""],
-    ["\r=1+1", "\"'\r=1+1\""],
+    ["\t=1+1", '"\'\t=1+1"'],
+    ["\r=1+1", '"\'\r=1+1"'],
   ])("neutralises a leading formula character in %j", (value, expected) => {
     expect(csvCell(value)).toBe(expected);
   });

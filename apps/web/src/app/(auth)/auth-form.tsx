@@ -6,7 +6,15 @@ import { Input } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signInAction, signUpAction, type TAuthFormState } from "./actions";
 
-export function AuthForm({ mode, next }: { mode: "signin" | "signup"; next?: string }) {
+export function AuthForm({
+  mode,
+  next,
+  defaultEmail,
+}: {
+  mode: "signin" | "signup";
+  next?: string;
+  defaultEmail?: string;
+}) {
   const [state, action] = useActionState<TAuthFormState, FormData>(
     mode === "signin" ? signInAction : signUpAction,
     {},
@@ -23,7 +31,7 @@ export function AuthForm({ mode, next }: { mode: "signin" | "signup"; next?: str
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.email}
+        defaultValue={state.email ?? defaultEmail}
         error={state.fieldErrors?.email}
       />
       <Input

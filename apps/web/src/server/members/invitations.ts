@@ -1,4 +1,5 @@
-// Invitations by link: the link carries a random token; only its hash is stored. Valid for 7 days, single use.
+// Invitations by link: the link carries a random token; only its hash is stored. Valid for 7 days, single use,
+// and only for a signed-in user with the invited email.
 import type { DbClient } from "@gatehouse/db";
 import { generateInvitationToken, hashToken } from "@gatehouse/db/secrets";
 import { z } from "zod";
@@ -72,8 +73,22 @@ export async function acceptInvitation(
 ): Promise<{ slug: string }> {
   const invitation = await findOpenInvitation(db, token);
   if (!invitation) throw new AppError("not_found", "This invitation link is invalid, used or expired");
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, emailVerified: true },
+  });
+  // Bound to the invited address: a link forwarded to, or guessed by, someone else opens nothing for them.
+  if (!user || user.email.toLowerCase() !== invitation.email.toLowerCase()) {
+    throw new AppError(
+      "forbidden",
+      `This invitation is for ${invitation.email}. Sign in with that email to accept it.`,
+    );
+  }
   await db.$transaction(async (tx) => {
+    // The link went to the invited address, so following it with that address signed in proves the address.
+    if (!user.emailVerified) {
+      await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
+    }
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null },
       data: { acceptedAt: new Date() },
@@ -88,7 +103,7 @@ export async function acceptInvitation(
       data: {
         organizationId: invitation.organizationId,
         actorUserId: userId,
-        actorLabel: user?.email ?? null,
+        actorLabel: user.email,
         action: "invitation.accept",
         targetType: "invitation",
         targetId: invitation.id,

@@ -35,7 +35,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <p className="text-sm text-slate-600">
         You are invited as <strong>{ROLE_LABEL[invitation.role]}</strong> ({invitation.email}).
       </p>
-      {user ? (
+      {user && user.email.toLowerCase() !== invitation.email.toLowerCase() ? (
+        <Notice tone="warning">
+          You are signed in as {user.email}. This invitation is for {invitation.email}: sign out, then sign in
+          or sign up with that email to accept it.
+        </Notice>
+      ) : user ? (
         <form action={accept}>
           <SubmitButton className="w-full">Accept invitation</SubmitButton>
         </form>
