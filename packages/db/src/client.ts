@@ -4,7 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client.js";
 
 export const SECRET_COLUMNS = {
-  user: { passwordHash: true },
+  user: { passwordHash: true, totpSecretEnc: true },
+  recoveryCode: { codeHash: true },
   organization: { approvalWebhookSecretEnc: true },
   server: { headersEnc: true, envEnc: true },
   agentKey: { keyHash: true },
