@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-socket",
     "pino",
     "express",
+    "ioredis",
+    "nodemailer",
+    "rate-limiter-flexible",
   ],
   poweredByHeader: false,
   // The OAuth authorization server (DESIGN §10) is served by pages/api/oauth/[endpoint].ts.

@@ -41,16 +41,29 @@ const ZEnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
   GATEHOUSE_ALLOW_STDIO: flag,
+  GATEHOUSE_DEV_OUTBOX: flag,
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^/]/, "must be a redis:// URL")
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("gatehouse:"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)")
+    .optional(),
+  EMAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & {
   allowPrivateUpstreams: boolean;
   allowStdio: boolean;
+  /** Without SMTP_URL, keep mails in the dev outbox (/dev/mail) and the log rather than dropping them. */
+  devOutbox: boolean;
   gatewayPublicUrl: string;
   /** The dashboard's public origin (WEB_PUBLIC_URL, default http://localhost:$PORT), without a trailing slash. */
   webPublicUrl: string;
@@ -60,7 +73,8 @@ export type TEnv = z.infer<typeof ZEnvSchema> & {
 export function parseWebEnv(
   source: Record<string, string | undefined>,
 ): { ok: true; env: TEnv } | { ok: false; problems: string[] } {
-  const parsed = ZEnvSchema.safeParse(source);
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = ZEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     return {
       ok: false,
@@ -74,6 +88,7 @@ export function parseWebEnv(
       ...value,
       allowPrivateUpstreams: value.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? value.NODE_ENV !== "production",
       allowStdio: value.GATEHOUSE_ALLOW_STDIO ?? false,
+      devOutbox: !value.SMTP_URL && (value.GATEHOUSE_DEV_OUTBOX ?? value.NODE_ENV !== "production"),
       gatewayPublicUrl: value.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
       webPublicUrl: (value.WEB_PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
     },

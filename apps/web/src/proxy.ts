@@ -14,8 +14,9 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   // Everything but the public pages, the API (token auth), static files, and the OAuth routes: the authorization
   // server's endpoints and metadata (clients call them without a session), the upstream OAuth callback and client
-  // metadata document (authorization servers and REST-started sign-ins use them). "/" itself is public too.
+  // metadata document (authorization servers and REST-started sign-ins use them). "/" itself is public too, and so
+  // are the pages behind mailed links (confirm email, reset password) and the dev outbox.
   matcher: [
-    "/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|oauth/callback|oauth/client-metadata\\.json|\\.well-known/|oauth/authorize|oauth/token|oauth/register|oauth/revoke|favicon\\.ico).+)",
+    "/((?!api/|_next/|schemas/|catalog|signin|signup|invite/|forgot-password|reset-password|verify-email|dev/|oauth/callback|oauth/client-metadata\\.json|\\.well-known/|oauth/authorize|oauth/token|oauth/register|oauth/revoke|favicon\\.ico).+)",
   ],
 };

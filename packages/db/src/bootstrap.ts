@@ -46,7 +46,10 @@ export async function ensureBootstrap(db: DbClient, options: BootstrapOptions): 
 
   let user = await db.user.findUnique({ where: { email } });
   if (!user) {
-    user = await db.user.create({ data: { email, passwordHash: await hashPassword(options.password) } });
+    // The operator chose this address, so it needs no confirmation mail.
+    user = await db.user.create({
+      data: { email, passwordHash: await hashPassword(options.password), emailVerified: new Date() },
+    });
     result.createdUser = true;
   }
   let account = await db.organization.findUnique({ where: { slug: options.accountSlug } });

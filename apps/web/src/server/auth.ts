@@ -1,47 +1,46 @@
 // next-auth configuration, the session helpers and `withAccount`, the wrapper every page, action and handler
 // that touches account data goes through. Sessions are JWTs (Credentials requires it), so membership and role are
 // read from the database on every request: a removed member loses access at once.
-import { verifyPassword } from "@gatehouse/db/passwords";
+import { headers } from "next/headers";
 import { notFound as nextNotFound, redirect, unstable_rethrow } from "next/navigation";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { cache } from "react";
-import { z } from "zod";
 import { env } from "@/env";
 import { type AccountContext, hasRole, type TRole, type TSettings } from "./context";
 import { db, getSecretKey } from "./db";
 import { AppError, type TFieldError, toAppError } from "./errors";
 import { logger } from "./logger";
+import { clientAddress } from "./security/client-address";
+import { readTicket } from "./security/sign-in-ticket";
+import {
+  checkDashboardSession,
+  endDashboardSession,
+  SESSION_MAX_AGE_S,
+  startDashboardSession,
+} from "./sessions/dashboard-sessions";
 import { linkOAuthUser } from "./users/link-oauth-user";
-
-const ZCredentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1),
-});
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
 
 const providers: NextAuthConfig["providers"] = [
+  // The sign-in action checks the password (throttled) and the second factor, then hands over a `done` ticket
+  // made on the server (security/sign-in-ticket.ts); nothing else opens a session through this provider.
   Credentials({
-    credentials: {
-      email: { label: "Email", type: "email" },
-      password: { label: "Password", type: "password" },
-    },
+    credentials: { ticket: {} },
     async authorize(raw) {
-      const parsed = ZCredentialsSchema.safeParse(raw);
-      if (!parsed.success) throw new InvalidCredentials();
+      const userId = readTicket(env.AUTH_SECRET, raw?.ticket, "done");
+      if (!userId) throw new InvalidCredentials();
       const user = await db.user.findUnique({
-        where: { email: parsed.data.email },
-        omit: { passwordHash: false },
+        where: { id: userId },
+        select: { id: true, email: true, name: true },
       });
-      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.password))) {
-        throw new InvalidCredentials();
-      }
-      return { id: user.id, email: user.email, name: user.name };
+      if (!user) throw new InvalidCredentials();
+      return user;
     },
   }),
 ];
@@ -63,7 +62,7 @@ export const oauthProviders = providers.flatMap((provider) =>
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   secret: env.AUTH_SECRET,
-  session: { strategy: "jwt" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/signin" },
   providers,
   callbacks: {
@@ -82,9 +81,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       user.id = userId;
       return true;
     },
-    jwt({ token, user }) {
-      // On sign-in `user.id` is our user row's id (set by signIn above for OAuth, by authorize for passwords).
-      if (user?.id) token.sub = user.id;
+    async jwt({ token, user }) {
+      // On sign-in `user.id` is our user row's id (set by signIn above for OAuth, by authorize for passwords):
+      // a session row is recorded and the JWT names it. Afterwards a JWT whose row is gone is refused.
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = await startDashboardSession(db, user.id, await requestSeen());
+        return token;
+      }
+      if (!token.sub || !(await checkDashboardSession(db, token.sub, token.sid))) return null;
       return token;
     },
     session({ session, token }) {
@@ -92,12 +97,37 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
+  events: {
+    async signOut(message) {
+      if ("token" in message && message.token) await endDashboardSession(db, message.token.sid);
+    },
+  },
 });
+
+async function requestSeen(): Promise<{ userAgent: string | null; ip: string | null }> {
+  try {
+    const list = await headers();
+    return { userAgent: list.get("user-agent"), ip: clientAddress(list) };
+  } catch {
+    return { userAgent: null, ip: null };
+  }
+}
+
+/** The id of the caller's dashboard session (for "this session" in the list, and to keep it on a password change). */
+export async function currentSessionId(): Promise<string | undefined> {
+  const { getToken } = await import("next-auth/jwt");
+  const list = await headers();
+  const secure = (list.get("x-forwarded-proto") ?? "").startsWith("https");
+  const token = await getToken({ req: { headers: list }, secret: env.AUTH_SECRET, secureCookie: secure });
+  return typeof token?.sid === "string" ? token.sid : undefined;
+}
 
 export interface TSessionUser {
   id: string;
   email: string;
   name: string | null;
+  /** Two-factor sign-in is on. */
+  twoFactor: boolean;
 }
 
 /** The signed-in user, re-read from the database (a deleted user has no session). */
@@ -105,8 +135,12 @@ export const getSession = cache(async (): Promise<TSessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
-  return user;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, totpEnabledAt: true },
+  });
+  if (!user) return null;
+  return { id: user.id, email: user.email, name: user.name, twoFactor: user.totpEnabledAt !== null };
 });
 
 export async function requireUser(): Promise<TSessionUser> {
@@ -132,9 +166,10 @@ export async function resolveAccountForUser(
 ): Promise<AccountContext> {
   const membership = await db.membership.findFirst({
     where: { userId: user.id, organization: { slug: accountSlug } },
-    select: { role: true, organization: { select: { id: true, slug: true } } },
+    select: { role: true, organization: { select: { id: true, slug: true, requireTwoFactor: true } } },
   });
   if (!membership) throw new AppError("not_found", "Account not found");
+  if (membership.organization.requireTwoFactor && !user.twoFactor) throw new TwoFactorRequired(accountSlug);
   return {
     db,
     organizationId: membership.organization.id,
@@ -145,14 +180,29 @@ export async function resolveAccountForUser(
   };
 }
 
-/** For pages and layouts: the account context, or Next's 404 when the user is not a member. */
+/** The account requires two-factor sign-in and the member has not switched it on. */
+export class TwoFactorRequired extends AppError {
+  constructor(readonly accountSlug: string) {
+    super("forbidden", "This account requires two-factor sign-in: switch it on under Security first.");
+  }
+}
+
+/**
+ * For pages and layouts: the account context, or Next's 404 when the user is not a member; a member of an account
+ * that requires two-factor sign-in who has not switched it on is sent to set it up.
+ */
 export const getAccountContext = cache(async (accountSlug: string): Promise<AccountContext> => {
   const user = await requireUser();
+  let context: AccountContext | undefined;
+  let required = false;
   try {
-    return await resolveAccountForUser(user, accountSlug);
-  } catch {
-    nextNotFound();
+    context = await resolveAccountForUser(user, accountSlug);
+  } catch (error: unknown) {
+    required = error instanceof TwoFactorRequired;
   }
+  if (required) redirect(`/security?required=${encodeURIComponent(accountSlug)}`);
+  if (!context) nextNotFound();
+  return context;
 });
 
 export type TActionResult<T> =

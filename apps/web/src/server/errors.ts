@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   validation_failed: 422,
   upstream_refused: 422,
   upstream_unavailable: 502,

@@ -6,24 +6,70 @@ import { Input } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signInAction, signUpAction, type TAuthFormState } from "./actions";
 
+export function DevOutboxHint({ show }: { show?: boolean }) {
+  if (!show) return null;
+  return (
+    <p className="text-sm text-slate-600">
+      No SMTP server is set up, so mails are kept on the{" "}
+      <a className="font-medium text-brand-700 hover:underline" href="/dev/mail">
+        dev outbox page
+      </a>
+      .
+    </p>
+  );
+}
+
 export function AuthForm({
   mode,
   next,
   defaultEmail,
+  notice,
 }: {
   mode: "signin" | "signup";
   next?: string;
   defaultEmail?: string;
+  notice?: string;
 }) {
   const [state, action] = useActionState<TAuthFormState, FormData>(
     mode === "signin" ? signInAction : signUpAction,
     {},
   );
   const query = next ? `?next=${encodeURIComponent(next)}` : "";
+  if (state.sent) {
+    return (
+      <div className="space-y-3">
+        <Notice tone="success">Check your email: we sent a link to {state.sent} to finish signing up.</Notice>
+        <DevOutboxHint show={state.devOutbox} />
+      </div>
+    );
+  }
+  if (state.step === "code") {
+    return (
+      <form action={action} className="space-y-4" noValidate>
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <input type="hidden" name="ticket" value={state.ticket ?? ""} />
+        {state.error ? <Notice tone="error">{state.error}</Notice> : null}
+        <Input
+          label="Authentication code"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="text"
+          required
+          autoFocus
+          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+        />
+        <SubmitButton className="w-full" pendingLabel="Checking…">
+          Verify
+        </SubmitButton>
+      </form>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
+      {notice && !state.error ? <Notice tone="success">{notice}</Notice> : null}
       {state.error ? <Notice tone="error">{state.error}</Notice> : null}
+      <DevOutboxHint show={state.devOutbox} />
       {mode === "signup" ? <Input label="Name" name="name" autoComplete="name" /> : null}
       <Input
         label="Email"
@@ -40,7 +86,7 @@ export function AuthForm({
         type="password"
         autoComplete={mode === "signin" ? "current-password" : "new-password"}
         required
-        hint={mode === "signup" ? "At least 10 characters." : undefined}
+        hint={mode === "signup" ? "At least 10 characters, and not easy to guess." : undefined}
         error={state.fieldErrors?.password}
       />
       <SubmitButton className="w-full" pendingLabel={mode === "signin" ? "Signing in…" : "Creating…"}>
@@ -49,7 +95,10 @@ export function AuthForm({
       <p className="text-center text-sm text-slate-600">
         {mode === "signin" ? (
           <>
-            New to Gatehouse?{" "}
+            <Link className="font-medium text-brand-700 hover:underline" href="/forgot-password">
+              Forgot your password?
+            </Link>{" "}
+            · New to Gatehouse?{" "}
             <Link className="font-medium text-brand-700 hover:underline" href={`/signup${query}`}>
               Sign up
             </Link>

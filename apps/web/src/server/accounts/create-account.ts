@@ -17,6 +17,12 @@ export const RESERVED_SLUGS = new Set([
   "_next",
   "admin",
   "healthz",
+  "security",
+  "forgot-password",
+  "reset-password",
+  "verify-email",
+  "dev",
+  "oauth",
 ]);
 
 export const ZSlugSchema = z

@@ -1,8 +1,11 @@
-// Changes a member's role or removes them; the account always keeps at least one admin.
+// Changes a member's role, removes them, or resets their two-factor sign-in (for a member who lost their device);
+// the account always keeps at least one admin. Removing or resetting a member ends their dashboard sessions.
 import { recordAdminEvent } from "../audit/record-admin-event";
 import type { AccountContext, TRole } from "../context";
 import { AppError, notFound } from "../errors";
 import { isUuid } from "../servers/get-server";
+import { endUserSessions } from "../sessions/dashboard-sessions";
+import { clearTwoFactor } from "../two-factor/set-up-two-factor";
 
 async function findMembership(ctx: AccountContext, membershipId: string) {
   if (!isUuid(membershipId)) throw notFound("Member");
@@ -41,8 +44,25 @@ export async function removeMember(ctx: AccountContext, membershipId: string): P
   const membership = await findMembership(ctx, membershipId);
   if (membership.role === "admin") await assertAnotherAdmin(ctx, membership.id);
   await ctx.db.membership.delete({ where: { id: membership.id } });
+  // Their open dashboard sessions end at once (they sign in again for any other account they belong to).
+  await endUserSessions(ctx.db, membership.userId);
   await recordAdminEvent(ctx, {
     action: "member.remove",
+    targetType: "member",
+    targetId: membership.userId,
+    details: { email: membership.user.email },
+  });
+}
+
+export async function resetMemberTwoFactor(ctx: AccountContext, membershipId: string): Promise<void> {
+  const membership = await findMembership(ctx, membershipId);
+  if (membership.userId === ctx.actor.userId) {
+    throw new AppError("conflict", "Switch your own two-factor sign-in off under Security");
+  }
+  await clearTwoFactor(ctx.db, membership.userId);
+  await endUserSessions(ctx.db, membership.userId);
+  await recordAdminEvent(ctx, {
+    action: "member.reset_two_factor",
     targetType: "member",
     targetId: membership.userId,
     details: { email: membership.user.email },

@@ -1,12 +1,14 @@
-// Invitations by link: the link carries a random token; only its hash is stored. Valid for 7 days, single use,
+// Invitations by link (mailed to the invited address, and shown to the admin): the link carries a random token; only its hash is stored. Valid for 7 days, single use,
 // and only for a signed-in user with the invited email.
 import type { DbClient } from "@gatehouse/db";
 import { generateInvitationToken, hashToken } from "@gatehouse/db/secrets";
 import { z } from "zod";
 import { recordAdminEvent } from "../audit/record-admin-event";
-import type { AccountContext } from "../context";
+import { type AccountContext, ROLE_LABEL } from "../context";
 import { AppError, notFound } from "../errors";
+import { invitationMail } from "../mail/templates";
 import { isUuid } from "../servers/get-server";
+import type { TMailLinks } from "../users/sign-up-user";
 
 export const ZInviteSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
@@ -18,6 +20,7 @@ const VALID_DAYS = 7;
 export async function createInvitation(
   ctx: AccountContext,
   input: z.input<typeof ZInviteSchema>,
+  links?: TMailLinks,
 ): Promise<{ id: string; token: string; path: string }> {
   const data = ZInviteSchema.parse(input);
   const token = generateInvitationToken();
@@ -37,7 +40,22 @@ export async function createInvitation(
     targetId: invitation.id,
     details: { email: data.email, role: data.role },
   });
-  return { id: invitation.id, token: token.value, path: `/invite/${token.value}` };
+  const path = `/invite/${token.value}`;
+  if (links) {
+    const account = await ctx.db.organization.findUniqueOrThrow({
+      where: { id: ctx.organizationId },
+      select: { name: true },
+    });
+    await links.mailer.send(
+      invitationMail(data.email, {
+        accountName: account.name,
+        role: ROLE_LABEL[data.role],
+        invitedBy: ctx.actor.label,
+        link: `${links.webUrl}${path}`,
+      }),
+    );
+  }
+  return { id: invitation.id, token: token.value, path };
 }
 
 export async function revokeInvitation(ctx: AccountContext, id: string): Promise<void> {

@@ -39,6 +39,9 @@ export default async function AccountLayout({
             <span className="hidden text-sm text-slate-600 md:inline" title={ROLE_LABEL[ctx.role]}>
               {user.email}
             </span>
+            <a href="/security" className="text-sm text-slate-600 hover:text-slate-900">
+              Security
+            </a>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm">
                 Sign out

@@ -23,6 +23,7 @@ export function AccountForm({ account, settings }: { account: string; settings: 
             name: String(form.get("name") ?? ""),
             storeArgumentValues: form.get("store") === "on",
             approvalWebhookUrl: webhook || null,
+            requireTwoFactor: form.get("require2fa") === "on",
           });
           if (!result.ok)
             return setMessage({
@@ -59,6 +60,20 @@ export function AccountForm({ account, settings }: { account: string; settings: 
           <span className="block text-xs text-slate-600">
             Off by default: only argument names are kept. When on, values are stored with anything that looks
             like a secret redacted.
+          </span>
+        </span>
+      </label>
+      <label className="flex items-start gap-3">
+        <input
+          type="checkbox"
+          name="require2fa"
+          defaultChecked={settings.requireTwoFactor}
+          className="mt-0.5 size-4"
+        />
+        <span>
+          <span className="block text-sm font-medium">Require two-factor sign-in</span>
+          <span className="block text-xs text-slate-600">
+            Members without it are asked to set it up before they can open this account.
           </span>
         </span>
       </label>

@@ -1,8 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { env } from "@/env";
 import { updateAccountSettings } from "@/server/accounts/update-account-settings";
 import { withAccount } from "@/server/auth";
 import type { TRole } from "@/server/context";
+import { mailer } from "@/server/mail/app-mailer";
 import { changeMemberRole, removeMember } from "@/server/members/change-member";
 import { createInvitation, revokeInvitation } from "@/server/members/invitations";
 import { createApiToken, revokeApiToken, type TCreateToken } from "@/server/tokens/api-tokens";
@@ -11,7 +13,7 @@ const refresh = (slug: string) => revalidatePath(`/${slug}/settings`);
 
 export const inviteAction = withAccount(
   async (ctx, email: string, role: TRole) => {
-    const invitation = await createInvitation(ctx, { email, role });
+    const invitation = await createInvitation(ctx, { email, role }, { mailer, webUrl: env.webPublicUrl });
     refresh(ctx.accountSlug);
     return invitation;
   },
@@ -62,7 +64,12 @@ export const revokeTokenAction = withAccount(
 export const updateAccountAction = withAccount(
   async (
     ctx,
-    input: { name?: string; storeArgumentValues?: boolean; approvalWebhookUrl?: string | null },
+    input: {
+      name?: string;
+      storeArgumentValues?: boolean;
+      approvalWebhookUrl?: string | null;
+      requireTwoFactor?: boolean;
+    },
   ) => {
     const result = await updateAccountSettings(ctx, input);
     revalidatePath(`/${ctx.accountSlug}`, "layout");
