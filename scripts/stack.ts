@@ -54,7 +54,11 @@ export async function startStack(env: TLauncherEnv, extraEnv: NodeJS.ProcessEnv 
       ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
       ...(production
         ? {}
-        : { GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: process.env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? "1" }),
+        : {
+            GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: process.env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? "1",
+            // Without SMTP_URL, mails are kept in the dashboard's dev outbox (/dev/mail) and its log.
+            GATEHOUSE_DEV_OUTBOX: process.env.GATEHOUSE_DEV_OUTBOX ?? "1",
+          }),
     };
     const gateway = startChild("gateway", process.execPath, [join(ROOT, "apps/gateway/dist/main.js")], {
       cwd: ROOT,

@@ -18,11 +18,25 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Signs up and confirms the address through the link in the mail (read from the dev outbox), which signs in. */
 export async function signUp(page: Page, email: string, next?: string): Promise<void> {
   await page.goto(next ? `/signup?next=${encodeURIComponent(next)}` : "/signup");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText(`we sent a link to ${email}`)).toBeVisible();
+  await page.goto(await mailedLink(page, email, "email-verification"));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+}
+
+/** The path of the first link in the newest mail of this kind to this address, from the dev outbox page. */
+export async function mailedLink(page: Page, to: string, kind: string): Promise<string> {
+  await page.goto("/dev/mail");
+  const mail = page.locator(`article[data-to="${to}"][data-kind="${kind}"]`).first();
+  await expect(mail).toBeVisible();
+  const href = (await mail.locator("a").first().getAttribute("href")) ?? "";
+  const url = new URL(href);
+  return `${url.pathname}${url.search}`;
 }
 
 export async function createAccount(page: Page, name: string, slug: string): Promise<void> {
