@@ -27,8 +27,6 @@ const parsed = parseLauncherEnv({
 if (!parsed.ok) throw new Error(parsed.problems.join("; "));
 const stack = await startStack(parsed.env, {
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
-  // The links in mails (read from the dev outbox by the specs) point where the browser signs in.
-  WEB_PUBLIC_URL: `http://127.0.0.1:${port}`,
   // Its own Redis keys (sign-in throttle, gateway state), so runs on a shared Redis do not count each other's.
   REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX ?? `gatehouse-e2e-${process.pid}-${Date.now()}:`,
 });
