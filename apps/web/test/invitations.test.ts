@@ -25,7 +25,7 @@ describe("invitations", () => {
       await database.db.membership.count({ where: { organizationId: account.id, userId: stranger.id } }),
     ).toBe(0);
 
-    const user = await seedUser(database.db, { email: invited });
+    const user = await seedUser(database.db, { email: invited, emailVerified: null });
     expect(user.emailVerified).toBeNull();
     expect(await acceptInvitation(database.db, user.id, token)).toEqual({ slug: account.slug });
     const membership = await database.db.membership.findFirst({

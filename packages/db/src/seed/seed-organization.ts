@@ -12,11 +12,13 @@ export async function seedOrganization(db: DbClient, options: { slug?: string; n
 
 export async function seedUser(
   db: DbClient,
-  options: { email?: string; password?: string; name?: string } = {},
+  options: { email?: string; password?: string; name?: string; emailVerified?: Date | null } = {},
 ) {
   const email = options.email ?? `user-${suffix()}@example.test`;
   const passwordHash = await hashPassword(options.password ?? "correct horse battery staple");
-  return db.user.create({ data: { email, name: options.name ?? null, passwordHash } });
+  // Confirmed unless a test says otherwise: signing in needs a confirmed address.
+  const emailVerified = options.emailVerified === undefined ? new Date() : options.emailVerified;
+  return db.user.create({ data: { email, name: options.name ?? null, passwordHash, emailVerified } });
 }
 
 export async function seedMember(
