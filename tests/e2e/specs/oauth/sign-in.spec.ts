@@ -254,3 +254,28 @@ test("the Agents page lists the signed-in agent; suspending it or revoking its a
   });
   expect(refreshed.status).toBe(400);
 });
+
+test("the Connect tab gives each client its URL and steps: the OAuth URL to sign in, the key URL for scripts", async ({
+  page,
+}) => {
+  await page.goto(`/${slug}/servers/fx/settings`);
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("oauth-url")).toHaveText(oauthUrl("fx"));
+  const panel = page.getByRole("tabpanel");
+  await expect(panel).toContainText("Add custom connector");
+  await expect(panel).toContainText(oauthUrl("fx"));
+  await shot(page, "oauth-connect-claude");
+  for (const [tab, text] of [
+    ["ChatGPT", "Developer mode"],
+    ["Cursor", `"url": "${oauthUrl("fx")}"`],
+    ["VS Code", `"type": "http"`],
+    ["Claude Code", `claude mcp add --transport http fx ${oauthUrl("fx")}`],
+    ["Agent key (CI, scripts)", `${gateway}/${slug}/fx/mcp`],
+  ] as const) {
+    await page.getByRole("tab", { name: tab, exact: true }).click();
+    await expect(panel).toContainText(text);
+  }
+});

@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
-import { ClientConfigs } from "@/components/client-configs";
+import { ConnectSteps } from "@/components/connect-steps";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { getServerForPage } from "../load";
 import { ServerSettingsForm } from "./server-settings-form";
+
+/** A server's OAuth URL, beside its key URL `{gateway}/{account}/{server}/mcp` (DESIGN §5). */
+function oauthUrlOf(keyUrl: string): string {
+  return `${keyUrl.replace(/\/mcp$/, "")}/oauth/mcp`;
+}
 
 export const metadata: Metadata = { title: "Connect & settings" };
 
@@ -21,10 +26,22 @@ export default async function ServerSettingsPage({
       <Card>
         <CardHeader
           title="Connect an MCP client"
-          description="Point your client at the gateway URL with an agent key (create one under Agents)."
+          description="Clients that sign in use the OAuth URL (each person allows their client once); CI and scripts use the key URL with an agent key."
         />
         <CardBody>
-          <ClientConfigs name={server.slug} url={server.gatewayUrl} />
+          <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-500">OAuth URL</dt>
+            <dd className="break-all font-mono text-xs" data-testid="oauth-url">
+              {oauthUrlOf(server.gatewayUrl)}
+            </dd>
+            <dt className="text-slate-500">Key URL</dt>
+            <dd className="break-all font-mono text-xs">{server.gatewayUrl}</dd>
+          </dl>
+          <ConnectSteps
+            name={server.slug}
+            keyUrl={server.gatewayUrl}
+            oauthUrl={oauthUrlOf(server.gatewayUrl)}
+          />
         </CardBody>
       </Card>
       <ServerSettingsForm
