@@ -50,7 +50,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     ? new RedisState(config.redisUrl, config.redisKeyPrefix)
     : new MemoryState();
   const audit = new AuditLog(db, config.auditSpoolDir, log);
-  const approvals = new Approvals(db, config.secretKey, log);
+  const approvals = new Approvals(db, config.secretKey, log, config.approvalPollMs);
   const drift = new ToolDrift(db, log);
   const authorizations = new UpstreamAuthorizations(db, config.secretKey, config.allowPrivateUpstreams);
   const sessions = new SessionRegistry({
@@ -65,7 +65,14 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     authorizations,
   });
   const keyUsage = new KeyUsage(db, log);
-  const listener = new ChangeListener(config.databaseUrl, () => void accounts.poll(), log);
+  const listener = new ChangeListener(
+    config.databaseUrl,
+    {
+      gatehouse_config: () => void accounts.poll(),
+      gatehouse_approval: (approvalId) => approvals.wake(approvalId),
+    },
+    log,
+  );
   const { webPublicUrl } = config;
   const auth = new Authenticator(
     accounts,

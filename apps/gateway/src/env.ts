@@ -98,6 +98,7 @@ export function parseEnv(
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
       maxSessionsPerAgent: env.GATEWAY_MAX_SESSIONS_PER_AGENT,
       approvalKeepAliveMs: 10_000,
+      approvalPollMs: 400,
       approvalSweepMs: 30_000,
       metricsToken: env.GATEWAY_METRICS_TOKEN,
       allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,

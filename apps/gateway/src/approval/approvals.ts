@@ -1,8 +1,9 @@
 /**
  * Held calls (DESIGN §4 require_approval): an ApprovalRequest row per distinct call (arguments encrypted), a hold
- * that wakes when a person decides (the dashboard only updates the row, so held rows are polled in one query every
- * few hundred milliseconds, on whichever replica holds them), and single-use consumption of an approval bound to the
- * call's hash, so an identical retry after approval goes through exactly once.
+ * that wakes when a person decides — at once on real Postgres, where a trigger NOTIFYs the decision (see
+ * config/change-listener.ts), else when the held rows are next polled, in one query every few hundred milliseconds,
+ * on whichever replica holds them — and single-use consumption of an approval bound to the call's hash, so an
+ * identical retry after approval goes through exactly once.
  */
 import { encryptJson } from "@gatehouse/db/secrets";
 import type { Logger } from "../log.js";
@@ -51,6 +52,8 @@ export class Approvals {
   private timer: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private polling = false;
+  /** A wake-up came while a poll was running: poll again once it is done. */
+  private pollAgain = false;
 
   constructor(
     private readonly db: Db,
@@ -177,8 +180,16 @@ export class Approvals {
     this.timer.unref();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
+  /** A request was decided (NOTIFY): read it now if a call here waits on it. */
+  wake(approvalId: string): void {
+    if (this.waiters.has(approvalId)) void this.poll(true);
+  }
+
+  private async poll(woken = false): Promise<void> {
+    if (this.polling) {
+      if (woken) this.pollAgain = true;
+      return;
+    }
     if (this.waiters.size === 0) {
       clearInterval(this.timer);
       this.timer = undefined;
@@ -210,6 +221,10 @@ export class Approvals {
       this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "approval poll failed");
     } finally {
       this.polling = false;
+    }
+    if (this.pollAgain) {
+      this.pollAgain = false;
+      void this.poll();
     }
   }
 

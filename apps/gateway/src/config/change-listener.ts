@@ -1,10 +1,14 @@
 /**
- * The fast path of the config feed on real Postgres: LISTEN gatehouse_config (the triggers NOTIFY with the account
- * id) and run a poll round at once, instead of waiting for the next tick. On PGlite, where NOTIFY does not cross
- * connections (DESIGN §9), nothing arrives and the regular poll does the work; a lost connection is retried.
+ * The fast path of the gateway's caches and held calls on real Postgres: LISTEN on the channels the triggers NOTIFY
+ * (gatehouse_config with an account id, gatehouse_approval with a decided request's id) and act at once instead of
+ * waiting for the next poll. On PGlite, where NOTIFY does not cross connections (DESIGN §9), nothing arrives and the
+ * regular polls do the work; a lost connection is retried.
  */
 import pg from "pg";
 import type { Logger } from "../log.js";
+
+/** Channel → what to do with a notification's payload. */
+export type ChangeHandlers = Record<string, (payload: string) => void>;
 
 export class ChangeListener {
   private client: pg.Client | undefined;
@@ -13,7 +17,7 @@ export class ChangeListener {
 
   constructor(
     private readonly url: string,
-    private readonly onChange: () => void,
+    private readonly handlers: ChangeHandlers,
     private readonly log: Logger,
   ) {}
 
@@ -25,12 +29,12 @@ export class ChangeListener {
     if (this.stopped) return;
     const client = new pg.Client({ connectionString: this.url });
     this.client = client;
-    client.on("notification", () => this.onChange());
+    client.on("notification", (note) => this.handlers[note.channel]?.(note.payload ?? ""));
     client.on("error", () => this.reconnect(client));
     client.on("end", () => this.reconnect(client));
     try {
       await client.connect();
-      await client.query("LISTEN gatehouse_config");
+      for (const channel of Object.keys(this.handlers)) await client.query(`LISTEN ${channel}`);
     } catch (error: unknown) {
       this.log.debug(
         { err: error instanceof Error ? error.message : String(error) },

@@ -19,6 +19,8 @@ export interface GatewayConfig {
   maxSessionsPerAgent: number;
   /** How often a held call's progress keep-alive is sent (DESIGN §4: every 10 s). */
   approvalKeepAliveMs: number;
+  /** How often the rows of held calls are read (the fallback where no NOTIFY wakes them: the embedded database). */
+  approvalPollMs: number;
   /** How often expired approval requests are marked expired and stale held-call arguments deleted. */
   approvalSweepMs: number;
   /** When set, `/metrics` requires `Authorization: Bearer <token>`; unset, it is served to loopback only. */

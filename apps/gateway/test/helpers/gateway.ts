@@ -48,6 +48,7 @@ export async function testConfig(
     drainTimeoutMs: 2000,
     maxSessionsPerAgent: 100,
     approvalKeepAliveMs: 10_000,
+    approvalPollMs: 400,
     approvalSweepMs: 30_000,
     allowStdio: true,
     allowPrivateUpstreams: true,
