@@ -24,6 +24,8 @@ export type {
   RateLimitScope,
   RateLimitSpec,
 } from "./decision";
+export type { PolicyDiff, ToolChange } from "./diff";
+export { describeChangeOfRule, diffPolicies } from "./diff";
 export type {
   PolicyExplanation,
   RuleExplanation,

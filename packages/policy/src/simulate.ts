@@ -221,10 +221,11 @@ export function replaySummary(report: ReplayReport): string {
   if (denied) parts.push(`denied ${denied}`);
   if (held) parts.push(`held ${held} for approval`);
   if (allowed) parts.push(`allowed ${allowed} more`);
+  const last = `the last ${report.total.toLocaleString("en-US")} call${report.total === 1 ? "" : "s"}`;
   const head =
     parts.length === 0
-      ? `This change would not have changed any of ${report.total} calls`
-      : `This change would have ${parts.join(", ")} of ${report.total} calls`;
+      ? `This change would not have changed any of ${last}`
+      : `This change would have ${parts.join(", ")} of ${last}`;
   const tail =
     report.conditionsNotEvaluated > 0
       ? `; ${report.conditionsNotEvaluated} conditions could not be evaluated (${report.callsWithoutArguments} calls were recorded without arguments)`

@@ -139,7 +139,7 @@ describe("replayCalls", () => {
     // Call 4 (no arguments) is allowed at tool level, so unchanged.
     expect(report.changes.find((c) => c.id === "4")).toBeUndefined();
     expect(replaySummary(report)).toBe(
-      "This change would have denied 3, held 1 for approval of 7 calls; 2 conditions could not be evaluated (5 calls were recorded without arguments).",
+      "This change would have denied 3, held 1 for approval of the last 7 calls; 2 conditions could not be evaluated (5 calls were recorded without arguments).",
     );
   });
 

@@ -54,5 +54,6 @@ export const REQUIREMENTS: Readonly<Record<string, string>> = {
   R49: "toolDefinitionHash changes with any part of the definition and not with key order.",
   R51: "explainTool names the rule the engine decides by (exact entry, pattern, hide pattern or default), and its effect is the engine's decision whenever no condition of the entry matches.",
   R53: "Evidence that a tool exposes secrets or credentials, or (for tools that change state) changes who has access, raises its level to high — never lowers it — with that evidence and a rationale saying so; such Read and Write tools are recommended for approval.",
+  R54: "diffPolicies lists, tool by tool, the engine's treatment before and after in plain words (with the reason), the default's change, and pattern changes that reach no listed tool; unchanged tools are not listed.",
   R52: "explainTool lists every other rule that matches the tool and loses; explainPolicy lists, for every rule, the tools it governs and those it matches but another rule governs.",
 };

@@ -112,4 +112,29 @@ test("a pattern rule's row matches the gateway's answer to a real call", async (
     expect(rows[hidden]?.effect).toBe("hidden");
     await expect(client.callTool({ name: hidden, arguments: {} })).rejects.toThrow(`Unknown tool: ${hidden}`);
   }
+
+  // Publishing again shows its effect in plain words, with the replay of the calls just made.
+  await page.goto(`/${slug}/servers/everything/policy`);
+  await page.getByLabel("State of get-tiny-image", { exact: true }).selectOption("deny");
+  await page.getByLabel("Reason for get-tiny-image").fill("No images today");
+  // The gateway's audit reaches the database in batches: reopen until the replay sees the calls.
+  await expect(async () => {
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Publish…" }).click();
+    await expect(page.getByTestId("publish-changes")).toContainText(
+      "get-tiny-image: allowed → denied: No images today",
+    );
+    await expect(page.getByTestId("publish-replay")).toContainText(
+      /This change would have denied 1 of the last [2-9] calls/,
+      { timeout: 3_000 },
+    );
+  }).toPass({
+    timeout: 30_000,
+    intervals: [500, 1_000, 2_000],
+  });
+  await shot(page, "policy-publish-effect");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByText(/Published version 2/)).toBeVisible();
+  const denied = await client.callTool({ name: "get-tiny-image", arguments: {} });
+  expect(textOf(denied)).toBe("Denied by policy: No images today");
 });

@@ -87,7 +87,9 @@ function PatternRow({
   readOnly: boolean;
 }) {
   const [state, choose] = useRowState(rule.kind === "hide" ? "hide" : entryState(policy.tools?.[rule.key]));
-  const lost = rule.overriddenFor.map(({ tool, byKey }) => (byKey ? `${tool} (${byKey})` : tool));
+  const lost = rule.overriddenFor.map(({ tool, byKey }) =>
+    byKey === tool ? `${tool} (its own entry)` : byKey ? `${tool} (${byKey})` : tool,
+  );
   return (
     <li
       className="grid gap-3 px-5 py-3 md:grid-cols-[minmax(0,1fr)_13rem_minmax(0,1.4fr)] md:items-start"

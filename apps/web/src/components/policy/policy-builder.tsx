@@ -272,8 +272,12 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
       <PublishDialog
         open={publishOpen}
         onClose={() => setPublishOpen(false)}
-        before={published ? toJsonText(published) : ""}
-        after={toJsonText(policy)}
+        account={account}
+        serverId={serverId}
+        policyId={props.policyId}
+        toolNames={names}
+        before={published}
+        after={policy}
         nextVersion={(publishedVersion ?? 0) + 1}
         pending={pending}
         onPublish={publish}
