@@ -135,6 +135,10 @@ test("a pattern rule's row matches the gateway's answer to a real call", async (
   await shot(page, "policy-publish-effect");
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByText(/Published version 2/)).toBeVisible();
-  const denied = await client.callTool({ name: "get-tiny-image", arguments: {} });
-  expect(textOf(denied)).toBe("Denied by policy: No images today");
+  // A publish reaches the gateway within a second (DESIGN §5).
+  await expect
+    .poll(async () => textOf(await client?.callTool({ name: "get-tiny-image", arguments: {} })), {
+      timeout: 5_000,
+    })
+    .toBe("Denied by policy: No images today");
 });
