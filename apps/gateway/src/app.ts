@@ -44,12 +44,15 @@ export interface Gateway {
 export function createGateway(config: GatewayConfig, options: { log?: Logger } = {}): Gateway {
   const log = options.log ?? createLogger(config.logLevel);
   const db = createPool(config.databaseUrl, log, { maxConnections: 5 });
-  const metrics = new Metrics();
   const accounts = new AccountCache(db, config.secretKey, log, config.configPollMs);
   const state: SharedState = config.redisUrl
     ? new RedisState(config.redisUrl, config.redisKeyPrefix)
     : new MemoryState();
   const audit = new AuditLog(db, config.auditSpoolDir, log);
+  const metrics = new Metrics({
+    auditQueued: () => audit.pending,
+    storeHealthy: () => accounts.storeHealthy,
+  });
   const approvals = new Approvals(db, config.secretKey, log, config.approvalPollMs);
   const drift = new ToolDrift(db, log);
   const authorizations = new UpstreamAuthorizations(db, config.secretKey, config.allowPrivateUpstreams);
@@ -93,7 +96,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     ready: () => accounts.storeHealthy,
     draining: () => draining,
     metricsToken: config.metricsToken,
-    metricsText: () => metrics.render({ auditQueued: audit.pending, storeHealthy: accounts.storeHealthy }),
+    metricsText: () => metrics.render(),
   });
   const server = http.createServer({ keepAliveTimeout: 65_000 }, router);
 

@@ -12,7 +12,7 @@ export interface RouterDeps extends EndpointDeps {
   log: Logger;
   allowedHosts: readonly string[];
   ready(): boolean;
-  metricsText(): string;
+  metricsText(): Promise<{ text: string; contentType: string }>;
   /** GATEWAY_METRICS_TOKEN: when set, /metrics requires it as a Bearer token. */
   metricsToken: string | undefined;
   draining(): boolean;
@@ -75,8 +75,8 @@ async function route(
     const access = metricsAccess(req, deps.metricsToken);
     if (access === "unauthorized") return sendPlainAnswer(res, PLAIN_ANSWERS.metricsUnauthorized);
     if (access === "forbidden") return sendPlainAnswer(res, PLAIN_ANSWERS.metricsForbidden);
-    const text = deps.metricsText();
-    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+    const { text, contentType } = await deps.metricsText();
+    res.writeHead(200, { "content-type": contentType });
     res.end(text);
     return;
   }
