@@ -1,4 +1,10 @@
 // The agent shape for the browser and the API (no key material; only key prefixes).
+import {
+  connectionSelect,
+  type TConnectionDto,
+  type TConnectionRow,
+  toConnectionDto,
+} from "../connections/connection-dto";
 import type { AccountContext } from "../context";
 
 export interface TAgentKeyDto {
@@ -39,12 +45,17 @@ export interface TAgentDto {
     serverName: string;
     policyId: string | null;
     gatewayUrl: string;
+    /** For an `oauth` server with one connection per agent: this agent's (never a token). */
+    connection?: TConnectionDto;
   }>;
   keys: TAgentKeyDto[];
 }
 
 export const agentInclude = {
-  servers: { include: { server: { select: { id: true, slug: true, name: true } } } },
+  servers: {
+    include: { server: { select: { id: true, slug: true, name: true, auth: true, connectionMode: true } } },
+  },
+  upstreamConnections: { select: { serverId: true, ...connectionSelect } },
   keys: { orderBy: { createdAt: "desc" as const } },
   oauthClient: { select: { clientId: true, name: true, uri: true, kind: true } },
   oauthUser: { select: { id: true, email: true, name: true } },
@@ -70,8 +81,9 @@ interface TAgentRow {
   servers: Array<{
     serverId: string;
     policyId: string | null;
-    server: { id: string; slug: string; name: string };
+    server: { id: string; slug: string; name: string; auth: string; connectionMode: string };
   }>;
+  upstreamConnections: Array<TConnectionRow & { serverId: string }>;
   keys: Array<{
     id: string;
     name: string | null;
@@ -129,6 +141,13 @@ export function toAgentDto(
       serverName: scope.server.name,
       policyId: scope.policyId,
       gatewayUrl: `${ctx.settings.gatewayPublicUrl}/${ctx.accountSlug}/${scope.server.slug}/${agent.kind === "oauth" ? "oauth/mcp" : "mcp"}`,
+      ...(scope.server.auth === "oauth" && scope.server.connectionMode === "per_agent"
+        ? {
+            connection: toConnectionDto(
+              agent.upstreamConnections.find((connection) => connection.serverId === scope.serverId),
+            ),
+          }
+        : {}),
     })),
     keys: agent.keys.map(toKeyDto),
   };

@@ -14,6 +14,7 @@ import { hasRole } from "@/server/context";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
 import { OAuthAgentCard } from "./oauth-agent-card";
 import { ScopeEditor } from "./scope-editor";
+import { UpstreamConnectionsCard } from "./upstream-connections-card";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -93,6 +94,7 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
             </Table>
           </Card>
         )}
+        <UpstreamConnectionsCard account={account} agent={agent} isAdmin={isAdmin} />
         {isAdmin ? (
           <Card>
             <CardHeader

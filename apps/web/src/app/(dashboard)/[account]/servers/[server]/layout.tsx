@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { getAccountContext } from "@/server/auth";
+import { hasRole } from "@/server/context";
+import { ConnectionPanel } from "./connection-panel";
 import { getServerForPage } from "./load";
 import { ServerTabs } from "./server-tabs";
 
@@ -23,6 +25,7 @@ export default async function ServerLayout({
           {server.suspended ? <Badge tone="red">Suspended</Badge> : null}
           {server.public ? <Badge tone="blue">Public</Badge> : null}
           {server.pin_tools ? <Badge tone="violet">Tools pinned</Badge> : null}
+          {server.auth === "oauth" ? <Badge tone="blue">OAuth</Badge> : null}
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span>Gateway URL</span>
@@ -35,6 +38,7 @@ export default async function ServerLayout({
           <CopyButton value={server.gatewayUrl} />
         </div>
       </div>
+      <ConnectionPanel account={account} server={server} canConnect={hasRole(ctx.role, "policy_manager")} />
       <ServerTabs base={`/${account}/servers/${server.slug}`} />
       <div className="mt-6">{children}</div>
     </>

@@ -19,6 +19,12 @@ function parseHeaders(text: string): Record<string, string> | string {
   return headers;
 }
 
+/** "detect" sends no `auth` (the server decides); static headers make a server `headers` whatever was picked. */
+function authField(auth: string, hasHeaders: boolean): { auth?: "none" | "oauth" } {
+  if (auth === "oauth") return { auth: "oauth" };
+  return auth === "none" && !hasHeaders ? { auth: "none" } : {};
+}
+
 export function RegisterServerForm({
   account,
   allowStdio,
@@ -39,6 +45,7 @@ export function RegisterServerForm({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [transport, setTransport] = useState(initial?.transport ?? "streamable_http");
+  const [auth, setAuth] = useState("detect");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -52,6 +59,17 @@ export function RegisterServerForm({
     }
     const slug = String(form.get("slug") ?? "").trim();
     const isStdio = transport === "stdio";
+    const clientId = String(form.get("clientId") ?? "").trim();
+    const clientSecret = String(form.get("clientSecret") ?? "").trim();
+    const oauth =
+      auth === "oauth" || auth === "detect"
+        ? {
+            connectionMode: String(form.get("connectionMode") ?? "shared") as "shared" | "per_agent",
+            ...(auth === "oauth" && clientId
+              ? { oauthClient: { clientId, ...(clientSecret ? { clientSecret } : {}) } }
+              : {}),
+          }
+        : {};
     startTransition(async () => {
       const result = await registerServerAction(account, {
         name: String(form.get("name") ?? ""),
@@ -66,6 +84,7 @@ export function RegisterServerForm({
             }
           : { url: String(form.get("url") ?? "") }),
         ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(isStdio ? {} : { ...authField(auth, Object.keys(headers).length > 0), ...oauth }),
         ...(initial?.catalogEntry ? { catalogEntry: initial.catalogEntry } : {}),
       });
       if (result.ok) {
@@ -133,6 +152,44 @@ export function RegisterServerForm({
               error={fieldErrors.url}
             />
           )}
+          {transport === "stdio" ? null : (
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Select
+                label="Sign-in at the server"
+                name="auth"
+                value={auth}
+                onChange={(e) => setAuth(e.target.value)}
+                hint="Detect: OAuth when the server answers 401 with protected resource metadata."
+                error={fieldErrors.auth}
+              >
+                <option value="detect">Detect</option>
+                <option value="oauth">OAuth</option>
+                <option value="none">None (or static headers)</option>
+              </Select>
+              {auth === "none" ? null : (
+                <Select label="OAuth connections" name="connectionMode" defaultValue="shared">
+                  <option value="shared">One shared connection</option>
+                  <option value="per_agent">One per agent</option>
+                </Select>
+              )}
+            </div>
+          )}
+          {auth === "oauth" && transport !== "stdio" ? (
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Input
+                label="OAuth client ID (optional)"
+                name="clientId"
+                hint="Only for servers that cannot register Gatehouse themselves."
+                error={fieldErrors.oauthClient}
+              />
+              <Input
+                label="Client secret (optional)"
+                name="clientSecret"
+                type="password"
+                hint="Encrypted at rest, never shown again."
+              />
+            </div>
+          ) : null}
           <Textarea
             label="Upstream headers (optional)"
             name="headers"
