@@ -75,8 +75,10 @@ test("register an OAuth-only server, connect it, sync and call it through the ga
   expect(key).toMatch(/^gate_ak_/);
 
   client = await connectAgent(`${process.env.E2E_GATEWAY_URL}/${slug}/demo/mcp`, key);
-  const names = (await client.listTools()).tools.map((tool) => tool.name);
-  expect(names).toEqual(expect.arrayContaining(["greet", "multi-greet"]));
+  // A publish reaches the gateway within a second (DESIGN §5).
+  await expect
+    .poll(async () => (await client?.listTools())?.tools.map((tool) => tool.name), { timeout: 5_000 })
+    .toEqual(expect.arrayContaining(["greet", "multi-greet"]));
   expect(textOf(await client.callTool({ name: "greet", arguments: { name: "Gatehouse" } }))).toContain(
     "Gatehouse",
   );
