@@ -2,7 +2,7 @@
 // serve https — client ID metadata documents must be https URLs. A test runner's config calls it before its
 // workers start and sets NODE_EXTRA_CA_CERTS to the certificate, which Node reads only at start-up.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -57,5 +57,14 @@ export function trustTestCertificate(env: NodeJS.ProcessEnv): void {
   if (!created) return;
   env.TEST_TLS_CERT = created.certPath;
   env.TEST_TLS_KEY = created.keyPath;
-  env.NODE_EXTRA_CA_CERTS ??= created.certPath;
+  // Keep whatever extra CAs the machine already trusts (NODE_EXTRA_CA_CERTS names one file): trust both.
+  const bundle = join(created.dir, "extra-ca.pem");
+  let extra = "";
+  try {
+    extra = env.NODE_EXTRA_CA_CERTS ? readFileSync(env.NODE_EXTRA_CA_CERTS, "utf8") : "";
+  } catch {
+    extra = "";
+  }
+  writeFileSync(bundle, `${extra.trimEnd()}\n${readFileSync(created.certPath, "utf8")}`);
+  env.NODE_EXTRA_CA_CERTS = bundle;
 }
