@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { lineDiff } from "@/components/policy/line-diff";
 import {
   emptyPolicy,
+  mergeRecommended,
+  ownRulesAmong,
   patchEntry,
   setState,
   stateOf,
@@ -85,5 +87,32 @@ describe("policy builder model", () => {
       { kind: "add", text: "d" },
     ]);
     expect(lineDiff("", "x\n")).toEqual([{ kind: "add", text: "x" }]);
+  });
+
+  it("merges Recommended into tools without a rule of their own, or all of them when asked", () => {
+    const policy: TPolicy = {
+      version: "1",
+      default: "allow",
+      hide: ["debug", "x_*"],
+      tools: { echo: { action: "deny" }, "list_*": {} },
+    };
+    const recommended: TPolicy = {
+      version: "1",
+      default: "deny",
+      tools: { echo: {}, debug: {}, "get-env": { action: "require_approval" } },
+    };
+    expect(ownRulesAmong(policy, recommended)).toBe(2);
+    expect(mergeRecommended(policy, recommended, false)).toEqual({
+      version: "1",
+      default: "deny",
+      hide: ["debug", "x_*"],
+      tools: { echo: { action: "deny" }, "list_*": {}, "get-env": { action: "require_approval" } },
+    });
+    expect(mergeRecommended(policy, recommended, true)).toEqual({
+      version: "1",
+      default: "deny",
+      hide: ["x_*"],
+      tools: { echo: {}, "list_*": {}, debug: {}, "get-env": { action: "require_approval" } },
+    });
   });
 });

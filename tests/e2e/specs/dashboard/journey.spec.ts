@@ -87,7 +87,10 @@ test("from sign-up to a governed agent call", async ({ page, browser }) => {
   await expect(page.getByTestId("policy-errors")).toContainText("/tools/echo/ratelimit");
   await expect(page.getByTestId("policy-errors")).toContainText("rate_limit");
   await shot(page, "policy-json-error");
+  await page.getByLabel("Policy JSON").fill('{"version": "1", "default": "deny", "tools": {"echo": {}}}');
+  await expect(page.getByText("Valid policy.")).toBeVisible();
   await page.getByRole("button", { name: "Recommended" }).click();
+  await page.getByRole("button", { name: /^Apply \d+ changes?$/ }).click();
   await expect(page.getByText("Valid policy.")).toBeVisible();
   await expect(page.getByLabel("Policy JSON")).toHaveValue(
     /"trigger-long-running-operation": \{\s*"action": "require_approval"/,

@@ -126,3 +126,25 @@ export function hasRule(policy: TPolicy, key: string): boolean {
 export function toJsonText(policy: unknown): string {
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
+
+/**
+ * Merges a recommended policy into the one being edited: tools without an entry of their own get the
+ * recommended entry; with `replaceOwn`, tools the user set (entries or exact hides) get it too. Patterns, hide
+ * patterns and entries for other names are kept; the default becomes the recommendation's (deny).
+ */
+export function mergeRecommended(policy: TPolicy, recommended: TPolicy, replaceOwn: boolean): TPolicy {
+  let merged: TPolicy = { ...policy, default: recommended.default };
+  for (const [tool, entry] of Object.entries(recommended.tools ?? {})) {
+    const own = merged.tools?.[tool] !== undefined || merged.hide?.includes(tool) === true;
+    if (own && !replaceOwn) continue;
+    merged = withEntry(withoutHide(merged, tool), tool, entry);
+  }
+  return merged;
+}
+
+/** How many of the recommendation's tools already have an entry (or exact hide) of their own. */
+export function ownRulesAmong(policy: TPolicy, recommended: TPolicy): number {
+  return Object.keys(recommended.tools ?? {}).filter(
+    (tool) => policy.tools?.[tool] !== undefined || policy.hide?.includes(tool) === true,
+  ).length;
+}

@@ -1,6 +1,7 @@
 "use client";
 // The policy builder: the default, a row per tool, and a JSON view of the same document that validates as
-// you type with the engine's own messages; "Recommended"; save a draft; publish with a diff.
+// you type with the engine's own messages; "Recommended" (shown, confirmed, undoable); drafts saved as you edit,
+// with an unsaved marker and a guard on leaving; publish with its effect.
 import {
   type PolicyError,
   type RiskCategory,
@@ -19,7 +20,11 @@ import { cn } from "@/lib/cn";
 import { emptyPolicy, toJsonText } from "./model";
 import { PatternRows } from "./pattern-rows";
 import { PublishDialog } from "./publish-dialog";
+import { RecommendedDialog } from "./recommended-dialog";
+import { SaveStatus } from "./save-status";
 import { type TBuilderTool, ToolRows } from "./tool-rows";
+import { UnsavedGuard } from "./unsaved-guard";
+import { useAutosave } from "./use-autosave";
 
 export interface TPolicyBuilderProps {
   account: string;
@@ -87,21 +92,31 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
   const valid = jsonErrors.length === 0;
   const unchanged = published !== null && toJsonText(published) === toJsonText(policy);
 
-  const saveDraft = () =>
-    startTransition(async () => {
-      const result = await saveDraftAction(account, serverId, policy, props.policyId);
-      setNotice(
-        result.ok
-          ? { tone: "success", text: "Draft saved. It is not enforced until you publish it." }
-          : { tone: "error", text: result.error.message },
-      );
-    });
+  const initialText = toJsonText(props.draft ?? published ?? emptyPolicy());
+  const autosave = useAutosave({
+    text: valid && !jsonBroken ? toJsonText(policy) : null,
+    initial: initialText,
+    enabled: canEdit,
+    save: async (text) => {
+      const result = await saveDraftAction(account, serverId, JSON.parse(text) as TPolicy, props.policyId);
+      return result.ok ? null : result.error.message;
+    },
+  });
+  const [recommendOpen, setRecommendOpen] = useState(false);
+  const [undo, setUndo] = useState<{ policy: TPolicy; changes: number } | null>(null);
+  const recommended = recommendPolicy(
+    tools.map((t) => ({
+      name: t.name,
+      classification: { category: t.riskCategory as RiskCategory, level: t.riskLevel as RiskLevel },
+    })),
+  );
 
   const publish = (comment: string) =>
     startTransition(async () => {
       const result = await publishPolicyAction(account, serverId, policy, comment, props.policyId);
       if (result.ok) {
         setPublishOpen(false);
+        autosave.markSaved(toJsonText(policy));
         setNotice({
           tone: "success",
           text: `Published version ${result.data.version}. Gateways enforce it on the next call.`,
@@ -124,26 +139,9 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
         actions={
           canEdit ? (
             <>
-              <Button
-                variant="secondary"
-                onClick={() =>
-                  setPolicy(
-                    recommendPolicy(
-                      tools.map((t) => ({
-                        name: t.name,
-                        classification: {
-                          category: t.riskCategory as RiskCategory,
-                          level: t.riskLevel as RiskLevel,
-                        },
-                      })),
-                    ),
-                  )
-                }
-              >
+              <SaveStatus status={autosave.status} error={autosave.error} />
+              <Button variant="secondary" disabled={jsonBroken} onClick={() => setRecommendOpen(true)}>
                 Recommended
-              </Button>
-              <Button variant="secondary" disabled={!valid || pending} onClick={saveDraft}>
-                Save draft
               </Button>
               <Button disabled={!valid || pending || unchanged} onClick={() => setPublishOpen(true)}>
                 Publish…
@@ -155,6 +153,23 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
       {notice ? (
         <div className="px-5 pt-4">
           <Notice tone={notice.tone}>{notice.text}</Notice>
+        </div>
+      ) : null}
+      {undo ? (
+        <div className="flex flex-wrap items-center gap-3 px-5 pt-4" data-testid="recommended-applied">
+          <Notice tone="success">
+            Recommended rules applied: {undo.changes} tool{undo.changes === 1 ? "" : "s"} changed.
+          </Notice>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => {
+              setPolicy(undo.policy);
+              setUndo(null);
+            }}
+          >
+            Undo
+          </Button>
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-5 py-3">
@@ -269,6 +284,26 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
           </div>
         </div>
       </div>
+      <UnsavedGuard
+        when={autosave.dirty}
+        detail={
+          autosave.status === "unsavable"
+            ? "The JSON view has errors, so your last edits are not saved."
+            : "Your last edits are not saved yet."
+        }
+      />
+      <RecommendedDialog
+        open={recommendOpen}
+        onClose={() => setRecommendOpen(false)}
+        policy={policy}
+        recommended={recommended}
+        toolNames={names}
+        onApply={(merged, changes) => {
+          setUndo({ policy, changes });
+          setRecommendOpen(false);
+          setPolicy(merged);
+        }}
+      />
       <PublishDialog
         open={publishOpen}
         onClose={() => setPublishOpen(false)}

@@ -101,7 +101,15 @@ export function RegisterServerForm({
   return (
     <Card className="max-w-2xl">
       <CardBody>
-        <form action={submit} className="space-y-5">
+        {/* onSubmit, not a form action: React resets a form after its action, which wiped what was typed on a
+            server-side error (a slug clash, an unreachable URL). */}
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit(new FormData(event.currentTarget));
+          }}
+          className="space-y-5"
+        >
           {error ? <Notice tone="error">{error}</Notice> : null}
           <div className="grid gap-5 sm:grid-cols-2">
             <Input label="Name" name="name" required defaultValue={initial?.name} error={fieldErrors.name} />

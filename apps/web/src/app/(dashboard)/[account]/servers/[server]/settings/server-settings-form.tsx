@@ -65,13 +65,16 @@ export function ServerSettingsForm({
       <CardHeader title="Settings" />
       <CardBody className="space-y-4">
         {error ? <Notice tone="error">{error}</Notice> : null}
+        {/* onSubmit, not a form action: React resets a form after its action, losing edits on an error. */}
         <form
-          action={(form) =>
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
             update({
               name: String(form.get("name")),
               url: String(form.get("url") || server.url || "") || undefined,
-            })
-          }
+            });
+          }}
           className="grid gap-4 sm:grid-cols-[1fr_2fr_auto] sm:items-end"
         >
           <Input label="Name" name="name" defaultValue={server.name} disabled={!canEdit} />
