@@ -7,14 +7,16 @@ import { decryptSecret } from "@gatehouse/db/secrets";
 import { seedAgent } from "@gatehouse/db/seed";
 import type { UpstreamOAuthClientConfig } from "@gatehouse/upstream";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningOAuthUpstream, startOAuthUpstream } from "../../../bench/fixtures/oauth-upstream.js";
+import { createGateway } from "../src/app.js";
 import {
   connectClient,
   mcpUrl,
   type RunningGateway,
   SECRET_KEY,
-  startGateway,
+  testConfig,
   testDatabase,
   textOf,
   waitFor,
@@ -32,6 +34,7 @@ describe("an OAuth-protected upstream through the gateway", () => {
   let sharedClient: UpstreamOAuthClientConfig;
   let perAgent: Awaited<ReturnType<typeof seedServerAccount>>;
   let perAgentClient: UpstreamOAuthClientConfig;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     [database, upstream] = await Promise.all([testDatabase(), startOAuthUpstream({ accessTtl: 3600 })]);
@@ -49,7 +52,12 @@ describe("an OAuth-protected upstream through the gateway", () => {
       url: upstream.url,
       mode: "per_agent",
     });
-    gw = await startGateway(database.url, { configPollMs: 50 });
+    // Every log line, at the most detailed level, to check that no token or code is ever logged.
+    const log = pino({ level: "trace" }, { write: (line: string) => void logLines.push(line) });
+    const gateway = createGateway(await testConfig(database.url, { configPollMs: 50 }), { log });
+    await gateway.start();
+    const port = await gateway.listen(0, "127.0.0.1");
+    gw = { gateway, port, base: `http://127.0.0.1:${port}`, stop: () => gateway.close() };
   }, 60_000);
 
   afterAll(async () => {
@@ -209,5 +217,12 @@ describe("an OAuth-protected upstream through the gateway", () => {
       decision: "upstream_error",
       reason: expect.stringContaining("connect mine"),
     });
+  });
+
+  it("never logs a token or a code", () => {
+    const logged = logLines.join("\n");
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(upstream.issued.length).toBeGreaterThan(5);
+    for (const secret of upstream.issued) expect(logged).not.toContain(secret);
   });
 });

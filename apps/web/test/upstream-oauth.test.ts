@@ -259,6 +259,51 @@ describe("upstream OAuth, REST", () => {
     ).toBe(0);
   });
 
+  it("connects one agent of a per_agent server, by an admin or by an oauth agent's own user", async () => {
+    const registered = await call("servers", "POST", {
+      body: { name: "Per agent", url: fixture.url, connectionMode: "per_agent" },
+    });
+    const serverId = String(registered.body.id);
+    expect(registered.body.auth).toBe("oauth");
+    const created = await call("agents", "POST", { body: { name: "per-agent-key", serverIds: [serverId] } });
+    const agentId = String((created.body.agent as { id?: string } | undefined)?.id ?? created.body.id);
+    const path = "agents/[id]/servers/[serverId]/connect";
+    const params = { id: agentId, serverId };
+    expect((await call("servers/[id]/connect", "POST", { params: { id: serverId } })).status).toBe(409);
+    expect((await call(path, "POST", { token: manager, params })).status).toBe(403);
+    const started = await call(path, "POST", { params });
+    expect(started.status).toBe(200);
+    const { response } = await signInAt(String(started.body.authorizationUrl));
+    expect(response.headers.get("location")).toBe(
+      `http://localhost:3000/${a.slug}/agents/${agentId}?connected=per-agent`,
+    );
+    const agent = await call("agents/[id]", "GET", { params: { id: agentId } });
+    const scope = (agent.body.servers as { serverId: string; connection?: { status: string } }[]).find(
+      (entry) => entry.serverId === serverId,
+    );
+    expect(scope?.connection?.status).toBe("connected");
+
+    // An oauth agent's own user (a policy manager) may connect it; another policy manager may not.
+    const { startUpstreamConnect } = await import("@/server/connections/start-upstream-connect");
+    const owner = await a.as("policy_manager");
+    const other = await a.as("policy_manager");
+    const oauthAgent = await database.db.agent.create({
+      data: {
+        organizationId: a.id,
+        name: "Claude (owner)",
+        kind: "oauth",
+        oauthUserId: owner.actor.userId,
+        servers: { create: [{ serverId }] },
+      },
+    });
+    await expect(startUpstreamConnect(owner, serverId, { agentId: oauthAgent.id })).resolves.toMatchObject({
+      authorizationUrl: expect.stringContaining(fixture.origin),
+    });
+    await expect(startUpstreamConnect(other, serverId, { agentId: oauthAgent.id })).rejects.toThrow(
+      /Only admins/,
+    );
+  });
+
   it("serves Gatehouse's client ID metadata document", async () => {
     const response = await (await handler("oauth/client-metadata.json", "GET"))(
       new Request("http://localhost:3000/"),

@@ -1,5 +1,6 @@
 // Whose connection a request is about: the server's shared one, or one agent's (per_agent servers), and who may
-// make it — an admin or policy manager for the shared one, an admin for an agent's (DESIGN §10).
+// make it — an admin or policy manager for the shared one; for an agent's, an admin, or the user an `oauth` agent
+// signed in as (DESIGN §10).
 import type { AccountContext } from "../context";
 import { hasRole } from "../context";
 import { AppError, notFound } from "../errors";
@@ -38,14 +39,27 @@ export async function resolveConnectionSubject(
       `${server.name} has one shared connection for every agent: connect the server itself`,
     );
   }
-  if (!hasRole(ctx.role, "admin"))
-    throw new AppError("forbidden", "Only admins may connect an agent's upstream");
   if (!isUuid(agentId)) throw notFound("Agent");
   const agent = await ctx.db.agent.findFirst({
     where: { id: agentId, organizationId: ctx.organizationId },
-    select: { id: true, name: true, servers: { where: { serverId: server.id }, select: { serverId: true } } },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      oauthUserId: true,
+      servers: { where: { serverId: server.id }, select: { serverId: true } },
+    },
   });
   if (!agent) throw notFound("Agent");
+  // An `oauth` agent acts for the user who consented: they connect it; a key agent's connection is an admin's.
+  const ownUser =
+    agent.kind === "oauth" && agent.oauthUserId !== null && agent.oauthUserId === ctx.actor.userId;
+  if (!hasRole(ctx.role, "admin") && !ownUser) {
+    throw new AppError(
+      "forbidden",
+      "Only admins (or, for an OAuth agent, the user it signed in as) may connect an agent's upstream",
+    );
+  }
   if (agent.servers.length === 0) {
     throw new AppError(
       "conflict",

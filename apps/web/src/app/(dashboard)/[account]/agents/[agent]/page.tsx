@@ -94,7 +94,11 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
             </Table>
           </Card>
         )}
-        <UpstreamConnectionsCard account={account} agent={agent} isAdmin={isAdmin} />
+        <UpstreamConnectionsCard
+          account={account}
+          agent={agent}
+          canConnect={isAdmin || (agent.kind === "oauth" && agent.user?.id === ctx.actor.userId)}
+        />
         {isAdmin ? (
           <Card>
             <CardHeader

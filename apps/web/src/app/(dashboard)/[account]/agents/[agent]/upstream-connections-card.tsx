@@ -1,5 +1,5 @@
 // An agent's own upstream OAuth connections, for the servers it may call that keep one per agent: status, expiry
-// and scopes (never a token), and Connect / Disconnect for admins.
+// and scopes (never a token), and Connect / Disconnect for admins and, for an `oauth` agent, the user it acts for.
 import { ConnectionButtons } from "@/app/(dashboard)/[account]/servers/[server]/connection-buttons";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
@@ -9,11 +9,11 @@ import type { TAgentDto } from "@/server/agents/agent-dto";
 export function UpstreamConnectionsCard({
   account,
   agent,
-  isAdmin,
+  canConnect,
 }: {
   account: string;
   agent: TAgentDto;
-  isAdmin: boolean;
+  canConnect: boolean;
 }) {
   const servers = agent.servers.filter((server) => server.connection);
   if (servers.length === 0) return null;
@@ -52,7 +52,7 @@ export function UpstreamConnectionsCard({
                   ) : null}
                   {connection.scopes?.length ? <span>scopes: {connection.scopes.join(" ")}</span> : null}
                 </div>
-                {isAdmin ? (
+                {canConnect ? (
                   <ConnectionButtons
                     account={account}
                     serverId={server.serverId}

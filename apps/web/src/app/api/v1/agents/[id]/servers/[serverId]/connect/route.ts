@@ -1,4 +1,5 @@
 // POST: start an agent's own upstream OAuth connection to a per_agent server → {authorizationUrl}; DELETE: disconnect.
+// Who may (an admin, or an oauth agent's own user) is checked by the domain operation.
 import { noContent, readJson, withApiAccount } from "@/server/api";
 import { disconnectUpstream } from "@/server/connections/disconnect-upstream";
 import { startUpstreamConnect } from "@/server/connections/start-upstream-connect";
@@ -13,7 +14,7 @@ export const POST = withApiAccount<P>(
       ...(typeof body.returnTo === "string" ? { returnTo: body.returnTo } : {}),
     });
   },
-  { role: "admin" },
+  { role: "policy_manager" },
 );
 
 export const DELETE = withApiAccount<P>(
@@ -21,5 +22,5 @@ export const DELETE = withApiAccount<P>(
     await disconnectUpstream(ctx, serverId, { agentId: id });
     return noContent();
   },
-  { role: "admin" },
+  { role: "policy_manager" },
 );
