@@ -1,6 +1,7 @@
 // The running app's authorization server dependencies, from the validated environment (built once).
 import { env } from "@/env";
 import { db, getSecretKey } from "../db";
+import { logger } from "../logger";
 import type { TOAuthDeps } from "./oauth-settings";
 
 let deps: TOAuthDeps | undefined;
@@ -14,6 +15,11 @@ export function oauthDeps(): TOAuthDeps {
       secretKey: getSecretKey(),
       allowPrivateAddresses: env.allowPrivateUpstreams,
     },
+    onHousekeepingError: (error) =>
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "oauth housekeeping failed",
+      ),
   };
   return deps;
 }

@@ -16,6 +16,8 @@ export interface TOAuthSettings {
 export interface TOAuthDeps {
   db: DbClient;
   settings: TOAuthSettings;
+  /** Where housekeeping failures go (the app logs them). */
+  onHousekeepingError?: (error: unknown) => void;
 }
 
 /** Lifetimes (DESIGN §10): codes are single use and short; pending consents expire; refresh tokens rotate. */

@@ -8,6 +8,7 @@ import { InvalidTargetError } from "@modelcontextprotocol/sdk/server/auth/errors
 import type { AuthorizationParams } from "@modelcontextprotocol/sdk/server/auth/provider.js";
 import { findClientRow } from "./clients-store";
 import { AUTHORIZATION_REQUEST_TTL_MS, OAUTH_SCOPE, type TOAuthDeps } from "./oauth-settings";
+import { pruneExpiredSoon } from "./prune-expired";
 
 export async function startAuthorization(
   deps: TOAuthDeps,
@@ -29,6 +30,7 @@ export async function startAuthorization(
   }
   const client = await findClientRow(deps.db, clientId);
   if (!client) throw new InvalidTargetError("Unknown client");
+  pruneExpiredSoon(deps.db, deps.onHousekeepingError);
   const id = randomUUID();
   await deps.db.oAuthAuthorizationRequest.create({
     data: {
