@@ -93,6 +93,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     allowedHosts: config.allowedHosts,
     publicUrl: config.publicUrl,
     webPublicUrl,
+    webInternalUrl: config.webInternalUrl,
     ready: () => accounts.storeHealthy,
     draining: () => draining,
     metricsToken: config.metricsToken,

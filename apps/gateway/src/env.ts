@@ -26,6 +26,8 @@ const ZEnvSchema = z.object({
   GATEWAY_PUBLIC_URL: z.url().optional(),
   /** The dashboard's public URL: where a call without its upstream connection is told to connect. */
   WEB_PUBLIC_URL: z.url().optional(),
+  /** Where the gateway itself reaches the dashboard (its OAuth fallbacks forward there); WEB_PUBLIC_URL by default. */
+  GATEWAY_WEB_URL: z.url().optional(),
   /** The dashboard's port, for WEB_PUBLIC_URL's default. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
@@ -89,6 +91,7 @@ export function parseEnv(
       host: env.GATEWAY_HOST,
       publicUrl,
       webPublicUrl: (env.WEB_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+      webInternalUrl: env.GATEWAY_WEB_URL?.replace(/\/+$/, ""),
       allowedHosts,
       upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
       configPollMs: env.GATEWAY_CONFIG_POLL_MS,

@@ -39,6 +39,9 @@ describe("the gateway's environment", () => {
     expect(given.ok && given.config.webPublicUrl).toBe("https://app.example.com");
     const derived = parseEnv({ ...base, PORT: "4100" });
     expect(derived.ok && derived.config.webPublicUrl).toBe("http://localhost:4100");
+    expect(derived.ok && derived.config.webInternalUrl).toBeUndefined();
+    const internal = parseEnv({ ...base, GATEWAY_WEB_URL: "http://web:3000/" });
+    expect(internal.ok && internal.config.webInternalUrl).toBe("http://web:3000");
   });
 
   it("reports one clear line per problem", () => {

@@ -232,4 +232,21 @@ describe("the OAuth URL as a protected resource", () => {
       body: "grant_type=authorization_code&code=abc",
     });
   });
+
+  it("forwards to GATEWAY_WEB_URL when set, and still sends browsers to WEB_PUBLIC_URL", async () => {
+    const inner = await startGateway(fx.database.url, {
+      publicUrl: PUBLIC,
+      webPublicUrl: "http://dashboard.public.test",
+      webInternalUrl: webUrl,
+    });
+    try {
+      const answer = await fetch(`${inner.base}/register`, { method: "POST", body: "{}" });
+      expect(answer.status).toBe(200);
+      expect(forwarded.at(-1)?.path).toBe("/oauth/register");
+      const authorize = await fetch(`${inner.base}/authorize?x=1`, { redirect: "manual" });
+      expect(authorize.headers.get("location")).toBe("http://dashboard.public.test/oauth/authorize?x=1");
+    } finally {
+      await inner.stop();
+    }
+  });
 });

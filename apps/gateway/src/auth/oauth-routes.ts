@@ -16,6 +16,8 @@ export interface OAuthRouteDeps {
   publicUrl: string;
   /** WEB_PUBLIC_URL: the authorization server. */
   webPublicUrl: string;
+  /** Where this process reaches the dashboard to forward to it (GATEWAY_WEB_URL, else WEB_PUBLIC_URL). */
+  webInternalUrl?: string | undefined;
 }
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -43,11 +45,12 @@ function isSuffixMetadata(path: string): boolean {
 
 export function createOAuthRoutes(deps: OAuthRouteDeps) {
   let metadata: { body: string; at: number } | undefined;
+  const dashboard = deps.webInternalUrl ?? deps.webPublicUrl;
 
   async function authorizationServerMetadata(res: ServerResponse): Promise<void> {
     if (!metadata || Date.now() - metadata.at > METADATA_TTL_MS) {
       try {
-        const answer = await fetch(`${deps.webPublicUrl}/.well-known/oauth-authorization-server`, {
+        const answer = await fetch(`${dashboard}/.well-known/oauth-authorization-server`, {
           signal: AbortSignal.timeout(5000),
         });
         if (!answer.ok) throw new Error(`status ${answer.status}`);
@@ -84,7 +87,7 @@ export function createOAuthRoutes(deps: OAuthRouteDeps) {
       if (typeof value === "string") headers[name] = value;
     }
     try {
-      const answer = await fetch(`${deps.webPublicUrl}/oauth${path}${query ? `?${query}` : ""}`, {
+      const answer = await fetch(`${dashboard}/oauth${path}${query ? `?${query}` : ""}`, {
         method: req.method ?? "POST",
         headers,
         body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),

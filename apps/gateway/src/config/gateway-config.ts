@@ -9,6 +9,8 @@ export interface GatewayConfig {
   /** WEB_PUBLIC_URL: the dashboard, issuer of the OAuth access tokens the OAuth URLs accept, and where a call
    * without its upstream connection is told to connect (DESIGN §10). */
   webPublicUrl: string;
+  /** GATEWAY_WEB_URL: where this process reaches the dashboard (a container's view of it); webPublicUrl if unset. */
+  webInternalUrl?: string | undefined;
   /** Lower-case host names (without port) a request's Host and Origin may name. */
   allowedHosts: string[];
   upstreamTimeoutMs: number;

@@ -18,6 +18,8 @@ export interface RouterDeps extends EndpointDeps {
   draining(): boolean;
   /** WEB_PUBLIC_URL: the authorization server of the OAuth URLs. */
   webPublicUrl: string;
+  /** GATEWAY_WEB_URL: where the OAuth fallbacks reach the dashboard. */
+  webInternalUrl?: string | undefined;
 }
 
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
