@@ -3,7 +3,13 @@ import type { NextConfig } from "next";
 // Internal workspace packages export TypeScript source, so Next transpiles them; native and Node-only
 // dependencies stay outside the bundle.
 const nextConfig: NextConfig = {
-  transpilePackages: ["@gatehouse/db", "@gatehouse/policy", "@gatehouse/catalog", "@gatehouse/upstream"],
+  transpilePackages: [
+    "@gatehouse/db",
+    "@gatehouse/env",
+    "@gatehouse/policy",
+    "@gatehouse/catalog",
+    "@gatehouse/upstream",
+  ],
   serverExternalPackages: [
     "@node-rs/argon2",
     "pg",

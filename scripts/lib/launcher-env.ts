@@ -1,27 +1,27 @@
 // The launcher's environment (npm start, the e2e setup, production containers), validated once: every problem is
 // one clear line, and start-up stops before anything is started.
+import {
+  problemLines,
+  ZAuthSecret,
+  ZHttpUrl,
+  ZNodeEnv,
+  ZPort,
+  ZPostgresUrl,
+  ZRedisUrl,
+} from "@gatehouse/env";
 import { z } from "zod";
 
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\/[^/]+/.test(value) && URL.canParse(value), {
-    message: "must be a postgres:// or postgresql:// URL, e.g. postgresql://user:pass@host:5432/gatehouse",
-  });
-const redisUrl = z.string().refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), {
-  message: "must be a redis:// URL",
-});
-const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(["0", "1"]);
 
 const ZLauncherEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: postgresUrl.optional(),
-  REDIS_URL: redisUrl.optional(),
-  PORT: port.default(3000),
-  GATEWAY_PORT: port.default(8080),
-  GATEWAY_PUBLIC_URL: z.url({ message: "must be an http(s) URL" }).optional(),
-  WEB_PUBLIC_URL: z.url({ message: "must be an http(s) URL" }).optional(),
-  AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  NODE_ENV: ZNodeEnv,
+  DATABASE_URL: ZPostgresUrl.optional(),
+  REDIS_URL: ZRedisUrl.optional(),
+  PORT: ZPort.default(3000),
+  GATEWAY_PORT: ZPort.default(8080),
+  GATEWAY_PUBLIC_URL: ZHttpUrl.optional(),
+  WEB_PUBLIC_URL: ZHttpUrl.optional(),
+  AUTH_SECRET: ZAuthSecret.optional(),
   GATEHOUSE_SECRET_KEY: z.string().optional(),
   GATEHOUSE_DATA_DIR: z.string().default(".data"),
   GATEHOUSE_DEMO: flag.default("1"),
@@ -41,10 +41,7 @@ export function parseLauncherEnv(
   );
   const parsed = ZLauncherEnv.safeParse(cleaned);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    };
+    return { ok: false, problems: problemLines(parsed.error) };
   }
   const env = parsed.data;
   const problems: string[] = [];

@@ -38,7 +38,7 @@ describe("the apps refuse a bad environment at start-up", () => {
     );
     expect(result.code).toBe(1);
     expect(result.problems).toEqual([
-      "dashboard: DATABASE_URL must be a postgres:// URL",
+      "dashboard: DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgresql://user:pass@host:5432/gatehouse",
       "dashboard: AUTH_SECRET is required",
       "dashboard: GATEHOUSE_SECRET_KEY must be 32 bytes, as 64 hex characters or base64",
     ]);

@@ -5,31 +5,34 @@
 import os from "node:os";
 import path from "node:path";
 import { parseSecretKey } from "@gatehouse/db/secrets";
+import {
+  problemLines,
+  ZFlag,
+  ZHttpUrl,
+  ZLogLevel,
+  ZNodeEnv,
+  ZPort,
+  ZPostgresUrl,
+  ZRedisKeyPrefix,
+  ZRedisUrl,
+  ZSecretKey,
+} from "@gatehouse/env";
 import { z } from "zod";
 import type { GatewayConfig } from "./config/gateway-config.js";
 
-const flag = z
-  .enum(["1", "0", "true", "false", "yes", "no", ""])
-  .optional()
-  .transform((value) =>
-    value === undefined || value === "" ? undefined : ["1", "true", "yes"].includes(value),
-  );
-
 const ZEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string({ error: "is required (postgres://user:password@host:5432/database)" })
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  GATEHOUSE_SECRET_KEY: z.string({ error: "is required (32 bytes, hex or base64)" }),
-  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  NODE_ENV: ZNodeEnv,
+  DATABASE_URL: ZPostgresUrl,
+  GATEHOUSE_SECRET_KEY: ZSecretKey,
+  GATEWAY_PORT: ZPort.default(8080),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
-  GATEWAY_PUBLIC_URL: z.url().optional(),
+  GATEWAY_PUBLIC_URL: ZHttpUrl.optional(),
   /** The dashboard's public URL: where a call without its upstream connection is told to connect. */
-  WEB_PUBLIC_URL: z.url().optional(),
+  WEB_PUBLIC_URL: ZHttpUrl.optional(),
   /** Where the gateway itself reaches the dashboard (its OAuth fallbacks forward there); WEB_PUBLIC_URL by default. */
-  GATEWAY_WEB_URL: z.url().optional(),
+  GATEWAY_WEB_URL: ZHttpUrl.optional(),
   /** The dashboard's port, for WEB_PUBLIC_URL's default. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: ZPort.default(3000),
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
@@ -41,14 +44,11 @@ const ZEnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   GATEWAY_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   GATEWAY_MAX_SESSIONS_PER_AGENT: z.coerce.number().int().min(1).max(1_000_000).default(100),
-  GATEHOUSE_ALLOW_STDIO: flag,
-  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// URL")
-    .optional(),
-  REDIS_KEY_PREFIX: z.string().default("gatehouse:"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  GATEHOUSE_ALLOW_STDIO: ZFlag,
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: ZFlag,
+  REDIS_URL: ZRedisUrl.optional(),
+  REDIS_KEY_PREFIX: ZRedisKeyPrefix,
+  LOG_LEVEL: ZLogLevel,
 });
 
 /** Parses the environment; on problems returns one line per problem. */
@@ -57,12 +57,7 @@ export function parseEnv(
 ): { ok: true; config: GatewayConfig } | { ok: false; problems: string[] } {
   const parsed = ZEnvSchema.safeParse(source);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map(
-        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
-      ),
-    };
+    return { ok: false, problems: problemLines(parsed.error) };
   }
   const env = parsed.data;
   let secretKey: Buffer;

@@ -49,7 +49,7 @@ describe("the gateway's environment", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ URL/),
+      expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/),
       expect.stringMatching(/^GATEHOUSE_SECRET_KEY is required/),
       expect.stringMatching(/^GATEWAY_PORT /),
       expect.stringMatching(/^REDIS_URL must be a redis:\/\/ URL/),

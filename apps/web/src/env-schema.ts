@@ -1,34 +1,24 @@
 // The web app's environment schema and its parser, without side effects: env.ts applies it when server code loads,
 // and instrumentation.ts applies it once when the server starts, so a bad value stops `next start` at once.
-import { parseSecretKey } from "@gatehouse/db/secrets";
+import {
+  problemLines,
+  ZAuthSecret,
+  ZFlag,
+  ZLogLevel,
+  ZNodeEnv,
+  ZPort,
+  ZPostgresUrl,
+  ZRedisKeyPrefix,
+  ZRedisUrl,
+  ZSecretKey,
+} from "@gatehouse/env";
 import { z } from "zod";
 
-const flag = z
-  .enum(["0", "1", "true", "false", ""])
-  .optional()
-  .transform((value) =>
-    value === undefined || value === "" ? undefined : value === "1" || value === "true",
-  );
-
-const secretKey = z.string({ error: "is required (32 bytes, base64 or hex)" }).refine(
-  (value) => {
-    try {
-      parseSecretKey(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "must be 32 bytes, as 64 hex characters or base64" },
-);
-
 const ZEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string({ error: "is required (postgres://user:password@host:5432/database)" })
-    .regex(/^postgres(ql)?:\/\/[^/]/, "must be a postgres:// URL"),
-  AUTH_SECRET: z.string({ error: "is required" }).min(16, "must be at least 16 characters"),
-  GATEHOUSE_SECRET_KEY: secretKey,
+  NODE_ENV: ZNodeEnv,
+  DATABASE_URL: ZPostgresUrl,
+  AUTH_SECRET: ZAuthSecret,
+  GATEHOUSE_SECRET_KEY: ZSecretKey,
   GATEWAY_PUBLIC_URL: z.string().url("must be an http(s) URL").default("http://localhost:8080"),
   WEB_PUBLIC_URL: z
     .string()
@@ -38,25 +28,22 @@ const ZEnvSchema = z.object({
       "must be an origin without a path (it is the OAuth issuer)",
     )
     .optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
-  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: flag,
-  GATEHOUSE_ALLOW_STDIO: flag,
-  GATEHOUSE_DEV_OUTBOX: flag,
+  PORT: ZPort.default(3000),
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: ZFlag,
+  GATEHOUSE_ALLOW_STDIO: ZFlag,
+  GATEHOUSE_DEV_OUTBOX: ZFlag,
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/[^/]/, "must be a redis:// URL")
-    .optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("gatehouse:"),
+  REDIS_URL: ZRedisUrl.optional(),
+  REDIS_KEY_PREFIX: ZRedisKeyPrefix,
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)")
     .optional(),
   EMAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.localhost>"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: ZLogLevel,
 });
 
 export type TEnv = z.infer<typeof ZEnvSchema> & {
@@ -76,10 +63,7 @@ export function parseWebEnv(
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const parsed = ZEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    };
+    return { ok: false, problems: problemLines(parsed.error) };
   }
   const value = parsed.data;
   return {

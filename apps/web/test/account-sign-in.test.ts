@@ -28,7 +28,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // @/server/auth (imported below, for the account check) reads its environment when it loads.
   process.env.DATABASE_URL = database.url;
-  process.env.AUTH_SECRET = "test-auth-secret-0123456789";
+  process.env.AUTH_SECRET = "test-auth-secret-0123456789-0123456789";
   process.env.GATEHOUSE_SECRET_KEY = SECRET_KEY.toString("base64");
 });
 afterAll(() => database?.close());

@@ -57,7 +57,7 @@ async function call(
 beforeAll(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  process.env.AUTH_SECRET = "test-auth-secret-0123456789";
+  process.env.AUTH_SECRET = "test-auth-secret-0123456789-0123456789";
   process.env.GATEHOUSE_SECRET_KEY = SECRET_KEY.toString("base64");
   process.env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS = "1";
   process.env.GATEWAY_PUBLIC_URL = "http://gw.test";

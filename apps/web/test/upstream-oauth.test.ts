@@ -66,7 +66,7 @@ beforeAll(async () => {
     startOAuthUpstream({ accessTtl: 3600 }),
   ]);
   process.env.DATABASE_URL = database.url;
-  process.env.AUTH_SECRET = "test-auth-secret-0123456789";
+  process.env.AUTH_SECRET = "test-auth-secret-0123456789-0123456789";
   process.env.GATEHOUSE_SECRET_KEY = SECRET_KEY.toString("base64");
   process.env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS = "1";
   process.env.WEB_PUBLIC_URL = "http://localhost:3000";
