@@ -9,6 +9,7 @@ type THandler = (request: Request, route: { params: Promise<Record<string, strin
 
 let database: TestDatabase;
 let token = "";
+let adminToken = "";
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -27,6 +28,17 @@ beforeAll(async () => {
     },
   });
   token = credential.value;
+  const admin = generateApiToken();
+  await database.db.apiToken.create({
+    data: {
+      organizationId: account.id,
+      name: "admin",
+      role: "admin",
+      prefix: admin.prefix,
+      tokenHash: admin.hash,
+    },
+  });
+  adminToken = admin.value;
 });
 afterAll(() => database?.close());
 
@@ -75,5 +87,48 @@ describe("API input bounds", () => {
     );
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe("Invalid cursor");
+  });
+
+  it("answers NUL characters in a path, a query or a body with 400, not a database error", async () => {
+    const server = await handler("servers/[id]", "GET");
+    const nulPath = await server(
+      new Request("http://web.test/api/v1/servers/a%00b", { headers: { authorization: `Bearer ${token}` } }),
+      { params: Promise.resolve({ id: "a\u0000b" }) },
+    );
+    expect(nulPath.status).toBe(400);
+    const audit = await handler("audit", "GET");
+    const nulQuery = await audit(
+      new Request("http://web.test/api/v1/audit?tool=a%00b", {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(nulQuery.status).toBe(400);
+    const validate = await handler("policies/validate", "POST");
+    const post = (body: string) =>
+      validate(
+        new Request("http://web.test/api/v1/policies/validate", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body,
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const deepNul = `${'{"a":'.repeat(5000)}"x\\u0000"${"}".repeat(5000)}`;
+    expect((await post(deepNul)).status).toBe(400);
+    expect((await post(`${"[".repeat(200_000)}${"]".repeat(200_000)}`)).status).toBeLessThan(500);
+  });
+
+  it("answers a body that is not an object with 400 where an object is read", async () => {
+    const approve = await handler("approvals/[id]/approve", "POST");
+    const response = await approve(
+      new Request("http://web.test/api/v1/approvals/0190f0a0-0000-7000-8000-000000000000/approve", {
+        method: "POST",
+        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+        body: "null",
+      }),
+      { params: Promise.resolve({ id: "0190f0a0-0000-7000-8000-000000000000" }) },
+    );
+    expect(response.status).toBe(400);
   });
 });

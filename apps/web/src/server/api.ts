@@ -75,11 +75,13 @@ export async function authenticate(request: Request): Promise<AccountContext> {
 export function withApiAccount<P = Record<string, never>>(handler: THandler<P>, options: { role: TRole }) {
   return async (request: Request, route: TRouteContext<P>): Promise<Response> => {
     try {
+      const params = await route.params;
+      refuseNul(params, new URL(request.url).searchParams);
       const ctx = await authenticate(request);
       if (!hasRole(ctx.role, options.role)) {
         throw new AppError("forbidden", `This needs the ${options.role} role; the caller has ${ctx.role}`);
       }
-      const result = await handler(ctx, request, await route.params);
+      const result = await handler(ctx, request, params);
       if (result instanceof Response) return result;
       return Response.json(result ?? null);
     } catch (error: unknown) {
@@ -116,15 +118,57 @@ async function readBoundedText(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses a JSON body; a malformed one is a 400, not a crash. */
+const nulError = () => new AppError("bad_request", "Text may not contain NUL characters (U+0000)");
+
+/**
+ * Postgres text cannot hold U+0000, so a NUL anywhere in a path parameter, the query or the body would fail
+ * deep inside a query as a 500: it is refused at the door with a 400.
+ */
+function refuseNul(params: unknown, search: URLSearchParams): void {
+  if (params && typeof params === "object") {
+    for (const value of Object.values(params)) if (String(value).includes("\u0000")) throw nulError();
+  }
+  for (const [key, value] of search) if (key.includes("\u0000") || value.includes("\u0000")) throw nulError();
+}
+
+/** Walks the parsed body without recursion (a deeply nested body cannot overflow the stack here). */
+function containsNul(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return true;
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes("\u0000")) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** Parses a JSON body; a malformed one (or one too deep for the parser, or with NUL in its text) is a 400. */
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readBoundedText(request);
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
+  if (containsNul(value)) throw nulError();
+  return value;
+}
+
+/** A JSON body that must be an object (or empty): `null`, arrays and scalars are a 400. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const value = await readJson(request);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new AppError("bad_request", "The request body must be a JSON object");
+  }
+  return value as Record<string, unknown>;
 }
 
 export function created(body: unknown): Response {

@@ -1,9 +1,9 @@
-import { readJson, withApiAccount } from "@/server/api";
+import { readJsonObject, withApiAccount } from "@/server/api";
 import { decideApproval } from "@/server/approvals/decide-approval";
 
 export const POST = withApiAccount<{ id: string }>(
   async (ctx, request, { id }) => {
-    const body = (await readJson(request)) as { note?: unknown };
+    const body = await readJsonObject(request);
     return decideApproval(ctx, id, {
       decision: "approve",
       note: typeof body.note === "string" ? body.note : null,

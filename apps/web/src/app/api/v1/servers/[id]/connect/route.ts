@@ -1,5 +1,5 @@
 // POST: start the server's shared upstream OAuth connection → {authorizationUrl}; DELETE: disconnect it.
-import { noContent, readJson, withApiAccount } from "@/server/api";
+import { noContent, readJsonObject, withApiAccount } from "@/server/api";
 import { disconnectUpstream } from "@/server/connections/disconnect-upstream";
 import { startUpstreamConnect } from "@/server/connections/start-upstream-connect";
 
@@ -7,7 +7,7 @@ type P = { id: string };
 
 export const POST = withApiAccount<P>(
   async (ctx, request, { id }) => {
-    const body = (await readJson(request)) as { returnTo?: unknown };
+    const body = await readJsonObject(request);
     return startUpstreamConnect(
       ctx,
       id,

@@ -1,6 +1,6 @@
 // POST: start an agent's own upstream OAuth connection to a per_agent server → {authorizationUrl}; DELETE: disconnect.
 // Who may (an admin, or an oauth agent's own user) is checked by the domain operation.
-import { noContent, readJson, withApiAccount } from "@/server/api";
+import { noContent, readJsonObject, withApiAccount } from "@/server/api";
 import { disconnectUpstream } from "@/server/connections/disconnect-upstream";
 import { startUpstreamConnect } from "@/server/connections/start-upstream-connect";
 
@@ -8,7 +8,7 @@ type P = { id: string; serverId: string };
 
 export const POST = withApiAccount<P>(
   async (ctx, request, { id, serverId }) => {
-    const body = (await readJson(request)) as { returnTo?: unknown };
+    const body = await readJsonObject(request);
     return startUpstreamConnect(ctx, serverId, {
       agentId: id,
       ...(typeof body.returnTo === "string" ? { returnTo: body.returnTo } : {}),
