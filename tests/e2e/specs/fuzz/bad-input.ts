@@ -39,7 +39,7 @@ export const HOSTILE_BODIES: string[] = [
   `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`,
   JSON.stringify({ name: "a\u0000b", slug: "a\u0000b", url: "http://x\u0000.test", email: "a\u0000@b.test" }),
   JSON.stringify({ version: "1\u0000", default: "deny", tools: { "a\u0000": {} } }),
-  JSON.stringify({ n: 99999999999999999999, limit: 4294967296, timeout: 1e308 }),
+  '{"n":99999999999999999999,"limit":4294967296,"timeout":1e308}',
   JSON.stringify([1, 2, 3]),
   "null",
   '"string"',
