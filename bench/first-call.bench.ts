@@ -16,8 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { generateAgentKey } from "@gatehouse/db/secrets";
 import { createTestDatabase } from "@gatehouse/db/testing";
-import { GATEWAY_BUNDLE, spawnGateway } from "./fixtures/spawn-gateway.js";
-import { spawnFixture } from "./fixtures/spawn-server.js";
+import { GATEWAY_BUNDLE, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
+import { spawnFixture } from "@gatehouse/test-fixtures/spawn-server.js";
 import { percentile } from "./lib/stats.js";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);

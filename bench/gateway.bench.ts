@@ -25,20 +25,18 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import { createTestDatabase } from "@gatehouse/db/testing";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { GATEWAY_BUNDLE, spawnGateway } from "./fixtures/spawn-gateway.js";
+import { BARE_RELAY } from "@gatehouse/test-fixtures/paths.js";
+import { GATEWAY_BUNDLE, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import {
   type SpawnedServer,
   spawnEverything,
   spawnFixture,
   spawnHttpServer,
-} from "./fixtures/spawn-server.js";
-
-const BARE_RELAY = fileURLToPath(new URL("./fixtures/bare-relay.mjs", import.meta.url));
+} from "@gatehouse/test-fixtures/spawn-server.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
 /** Seconds of measured load per path and per load, split into ROUNDS alternating rounds (machine noise drifts). */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

@@ -10,9 +10,10 @@
 // wakes the gateway). Then an approval: a call held for approval, approved through the REST API as the dashboard
 // does, measured from sending the decision to the held call's result (target: within 100 ms; on the embedded database
 // the gateway polls the held rows every 400 ms).
+
+import { basicTools, startFixtureServer } from "@gatehouse/test-fixtures/fixture-server.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { basicTools, startFixtureServer } from "./fixtures/fixture-server.js";
 import { startBenchStack } from "./lib/bench-stack.js";
 import { percentile, sampleMs } from "./lib/stats.js";
 

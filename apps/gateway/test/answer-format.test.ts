@@ -1,11 +1,11 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectClient,
   mcpUrl,

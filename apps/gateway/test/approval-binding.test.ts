@@ -1,12 +1,12 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectClient,
   mcpUrl,

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import { connectClient, mcpUrl, SECRET_KEY, startGateway, textOf, waitFor } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy, viaProxy } from "./helpers/tcp-proxy.js";

@@ -1,10 +1,10 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
+import { cloudstackTools, startCloudstackDouble } from "@gatehouse/test-fixtures/cloudstack-double.js";
+import type { RunningFixture } from "@gatehouse/test-fixtures/fixture-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloudstackTools, startCloudstackDouble } from "../../../bench/fixtures/cloudstack-double.js";
-import type { RunningFixture } from "../../../bench/fixtures/fixture-server.js";
 import {
   connectClient,
   mcpUrl,

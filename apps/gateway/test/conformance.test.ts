@@ -6,11 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type RunningConformanceServer,
   startConformanceServer,
-} from "../../../bench/fixtures/conformance-server.js";
+} from "@gatehouse/test-fixtures/conformance-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
 
 /**

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { type GatewayProcess, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,

@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { accessTokenKey, oauthResourceUrl, signAccessToken } from "@gatehouse/db/oauth-tokens";
 import { seedOAuthGrant, seedUser } from "@gatehouse/db/seed";
+import { type GatewayProcess, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayProcess, spawnGateway } from "../../../bench/fixtures/spawn-gateway.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import { INITIALIZE_REQUEST, SECRET_KEY } from "./helpers/gateway.js";
 

@@ -1,7 +1,7 @@
 import { toolDefinitionHash } from "@gatehouse/policy/hash";
+import { basicTools } from "@gatehouse/test-fixtures/fixture-server.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { basicTools } from "../../../bench/fixtures/fixture-server.js";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
   connectClient,

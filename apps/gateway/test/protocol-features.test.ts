@@ -4,6 +4,7 @@
  * elicitation in form and URL mode (the request path and the -32042 error path).
  */
 import type { TestDatabase } from "@gatehouse/db/testing";
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   ElicitRequestSchema,
@@ -14,7 +15,6 @@ import {
   type Root,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
 import {
   connectClient,
   mcpUrl,

@@ -3,9 +3,9 @@
  * not: the agent gets the version the upstream would have given it directly, and the session works in it.
  */
 import type { TestDatabase } from "@gatehouse/db/testing";
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
 import { mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
 import { seedServerAccount } from "./helpers/server-account.js";
 

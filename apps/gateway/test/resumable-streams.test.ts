@@ -5,15 +5,15 @@
  */
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
-import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGateway, sessionIdOf, startGateway, testDatabase, textOf } from "./helpers/gateway.js";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
 

@@ -3,13 +3,13 @@
  * must run as a task and asks the agent for a clarification half-way through it.
  */
 import type { TestDatabase } from "@gatehouse/db/testing";
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { InMemoryTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks";
 import type { ResponseMessage } from "@modelcontextprotocol/sdk/shared/responseMessage.js";
 import { type CallToolResult, ElicitRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
 import {
   connectClient,
   mcpUrl,

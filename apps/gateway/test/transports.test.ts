@@ -5,13 +5,13 @@ import path from "node:path";
 import { encryptJson } from "@gatehouse/db/secrets";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   everythingEntry,
   type SpawnedServer,
   spawnEverything,
-} from "../../../bench/fixtures/spawn-server.js";
+} from "@gatehouse/test-fixtures/spawn-server.js";
+import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectClient,
   mcpUrl,

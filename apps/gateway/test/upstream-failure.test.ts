@@ -1,14 +1,13 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { STDIO_CRASHER } from "@gatehouse/test-fixtures/paths.js";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectClient,
   mcpUrl,
@@ -19,10 +18,7 @@ import {
   waitFor,
 } from "./helpers/gateway.js";
 
-const CRASHER = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../bench/fixtures/stdio-crasher.mjs",
-);
+const CRASHER = STDIO_CRASHER;
 
 describe("upstream failures", () => {
   let database: TestDatabase;

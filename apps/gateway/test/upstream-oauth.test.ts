@@ -5,11 +5,11 @@
 
 import { decryptSecret } from "@gatehouse/db/secrets";
 import { seedAgent } from "@gatehouse/db/seed";
+import { type RunningOAuthUpstream, startOAuthUpstream } from "@gatehouse/test-fixtures/oauth-upstream.js";
 import type { UpstreamOAuthClientConfig } from "@gatehouse/upstream";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningOAuthUpstream, startOAuthUpstream } from "../../../bench/fixtures/oauth-upstream.js";
 import { createGateway } from "../src/app.js";
 import {
   connectClient,

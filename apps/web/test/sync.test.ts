@@ -1,12 +1,12 @@
 // Sync against a real server-everything over Streamable HTTP: every tool stored and classified; a definition that
 // changed since the last accepted one is flagged, not replaced, until it is accepted.
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerServer } from "@/server/servers/register-server";
 import { acceptToolDefinition } from "@/server/tools/accept-tool-definition";
 import { listTools } from "@/server/tools/list-tools";
 import { syncServerTools } from "@/server/tools/sync-server-tools";
-import { type SpawnedServer, spawnEverything } from "../../../bench/fixtures/spawn-server.js";
 import { codeOf, makeAccount, type TTestAccount } from "./helpers";
 
 describe("sync", () => {

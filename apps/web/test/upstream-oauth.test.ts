@@ -3,9 +3,9 @@
 // callback, sync with the connection, disconnect; and each bad input's message, with nothing stored.
 import { generateApiToken } from "@gatehouse/db/secrets";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
+import { type RunningOAuthUpstream, startOAuthUpstream } from "@gatehouse/test-fixtures/oauth-upstream.js";
+import { type SpawnedOAuthExample, spawnOAuthExample } from "@gatehouse/test-fixtures/spawn-oauth-example.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningOAuthUpstream, startOAuthUpstream } from "../../../bench/fixtures/oauth-upstream.js";
-import { type SpawnedOAuthExample, spawnOAuthExample } from "../../../bench/fixtures/spawn-oauth-example.js";
 import { makeAccount, SECRET_KEY, type TTestAccount } from "./helpers";
 
 type THandler = (request: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;

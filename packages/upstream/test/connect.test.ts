@@ -1,11 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   everythingEntry,
   type SpawnedServer,
   spawnEverything,
-} from "../../../bench/fixtures/spawn-server.js";
+} from "@gatehouse/test-fixtures/spawn-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectMcpClient, isUpstreamError, listAllTools } from "../src/index.js";
 
 describe("connectMcpClient", () => {

@@ -3,8 +3,8 @@
 // rotation (once however many callers race), and each bad answer's message.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type RunningOAuthUpstream, startOAuthUpstream } from "@gatehouse/test-fixtures/oauth-upstream.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningOAuthUpstream, startOAuthUpstream } from "../../../bench/fixtures/oauth-upstream.js";
 import {
   beginUpstreamAuthorization,
   type ConnectionTokenStore,

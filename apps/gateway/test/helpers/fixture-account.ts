@@ -9,7 +9,7 @@ import {
   type FixtureServerOptions,
   type RunningFixture,
   startFixtureServer,
-} from "../../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
 import { testDatabase } from "./gateway.js";
 import { seedServerAccount } from "./server-account.js";
 

@@ -1,8 +1,9 @@
 // Issue 16 item 2 in real Chromium: Custom means only what the user sets. Choosing Custom writes nothing; reason,
 // rate limit (with scope), conditions and approval timing are parts added one by one, each removable, and the
 // JSON view shows exactly what was set at every step.
+
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import { expect, type Page, test } from "@playwright/test";
-import { type SpawnedServer, spawnEverything } from "../../../../bench/fixtures/spawn-server.js";
 import { createAccount, shot, signUp, unique } from "./helpers.js";
 import { registerAndSync } from "./steps.js";
 

@@ -1,8 +1,9 @@
 // Issue 16 item 3 in real Chromium: no edit is lost. Drafts save as you edit and survive a reload; unsaved edits
 // are marked, and a reload or a link asks first; "Recommended" shows what it would change, applies on confirm
 // and can be undone; the register form keeps what was typed after a slug clash.
+
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import { expect, test } from "@playwright/test";
-import { type SpawnedServer, spawnEverything } from "../../../../bench/fixtures/spawn-server.js";
 import { createAccount, shot, signUp, unique } from "./helpers.js";
 import { registerAndSync } from "./steps.js";
 

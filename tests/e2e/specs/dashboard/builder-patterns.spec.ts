@@ -1,9 +1,10 @@
 // Issue 16 item 1 in real Chromium: pattern entries and hide patterns are rows of their own, and every tool's row
 // shows what the gateway does. A pattern added visually is published, then a real MCP client calls through the
 // gateway: each answer (allowed, denied by the pattern, hidden) matches what the tool's row said, rule for rule.
+
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect, test } from "@playwright/test";
-import { type SpawnedServer, spawnEverything } from "../../../../bench/fixtures/spawn-server.js";
 import { connectAgent, createAccount, shot, signUp, textOf, unique } from "./helpers.js";
 import { createAgentKey, registerAndSync } from "./steps.js";
 

@@ -2,9 +2,10 @@
 // visually → publish → agent key → an MCP client through the gateway (allowed, denied with the reason,
 // rate-limited, held until approved in the inbox) → the activity log shows each decision. Then: a viewer cannot
 // change anything, and a user of another account gets 404 for every page and API route of this one.
+
+import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect, type Page, test } from "@playwright/test";
-import { type SpawnedServer, spawnEverything } from "../../../../bench/fixtures/spawn-server.js";
 import { connectAgent, createAccount, shot, signUp, textOf, unique } from "./helpers.js";
 
 test.describe.configure({ mode: "serial" });

@@ -8,14 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDbClient, type DbClient } from "@gatehouse/db";
 import { seedMember, seedOrganization, seedPolicy, seedServer, seedUser } from "@gatehouse/db/seed";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { expect, test } from "@playwright/test";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { expect, test } from "@playwright/test";
 import { PASSWORD, shot, textOf, unique } from "../dashboard/helpers.js";
 
 const slug = unique("remote");

@@ -6,12 +6,12 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createDbClient, type DbClient } from "@gatehouse/db";
 import { seedMember, seedOrganization, seedPolicy, seedServer, seedUser } from "@gatehouse/db/seed";
-import { expect, test } from "@playwright/test";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { expect, test } from "@playwright/test";
 import { PASSWORD, shot, textOf, unique } from "../dashboard/helpers.js";
 import { BrowserClientProvider, connectWithSignIn, startCallbackServer } from "./browser-client.js";
 

@@ -4,13 +4,13 @@
 // rotation, reuse detection, the audience check.
 import { createDbClient, type DbClient } from "@gatehouse/db";
 import { seedMember, seedOrganization, seedPolicy, seedServer, seedUser } from "@gatehouse/db/seed";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { expect, type Page, test } from "@playwright/test";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { expect, type Page, test } from "@playwright/test";
 import { PASSWORD, shot, textOf, unique } from "../dashboard/helpers.js";
 import { BrowserClientProvider, connectWithSignIn, startCallbackServer } from "./browser-client.js";
 

@@ -1,12 +1,10 @@
 // Issue 15's journey in real Chromium: register the MCP SDK's example OAuth server (a real OAuth-protected upstream)
 // in the dashboard — OAuth is detected —, click Connect, sign in at its authorization server and come back
 // connected, sync its tools with the connection, publish a policy, and call it through the gateway as an agent.
+
+import { type SpawnedOAuthExample, spawnOAuthExample } from "@gatehouse/test-fixtures/spawn-oauth-example.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect, test } from "@playwright/test";
-import {
-  type SpawnedOAuthExample,
-  spawnOAuthExample,
-} from "../../../../bench/fixtures/spawn-oauth-example.js";
 import { connectAgent, createAccount, shot, signUp, textOf, unique } from "../dashboard/helpers.js";
 
 let upstream: SpawnedOAuthExample;
