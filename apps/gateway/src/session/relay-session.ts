@@ -79,12 +79,12 @@ export class RelaySession implements CallSession {
         server: () => this.context()?.server,
         taskCreated: (taskId) => this.tasks.remember(taskId),
         upstreamGone: (detail) => this.ender.upstreamGone(detail),
-        unauthorized: (entry, kind) => this.gate.unauthorized(entry, kind, this.upstream.started),
+        unauthorized: (entry, kind) => this.gate.unauthorized(entry, kind),
         isClosed: () => this.closed,
       },
       resume,
     );
-    this.gate = new ConnectionGate(services, this);
+    this.gate = new ConnectionGate(services, this, resume);
     this.ender = new SessionEnder(services.log, id, {
       held: () => this.held,
       pending: () => this.upstream.waiting(),
@@ -179,7 +179,7 @@ export class RelaySession implements CallSession {
       void this.reply(ending.reply(request.id), request.id);
       return;
     }
-    if (this.gate.intercept(request, this.upstream.started)) return;
+    if (this.gate.intercept(request)) return;
     if (request.method === "tools/call") void handleToolCall(this, this.services, request, keyId);
     else if (request.method.startsWith("tasks/")) void this.forwardTaskRequest(request);
     else this.forward(request);
@@ -246,6 +246,7 @@ export class RelaySession implements CallSession {
     result.capabilities = { ...capabilities, tools: { ...tools, listChanged: true } };
     const version = typeof result.protocolVersion === "string" ? result.protocolVersion : undefined;
     if (version) this.upstream.setProtocolVersion(version);
+    this.gate.upstreamInitialized();
     this.events.initialized(this, this.upstream.upstreamSessionId, version);
     return message;
   }
@@ -262,11 +263,9 @@ export class RelaySession implements CallSession {
       void this.ender.endRevoked(revoked, new AccessRevoked(revoked));
       return;
     }
-    const connection = this.gate.endReason(this.upstream.started);
-    if (connection) {
-      void this.ender.endRevoked(connection, new AccessRevoked(connection));
-      return;
-    }
+    void this.gate.endReason().then((reason) => {
+      if (reason) void this.ender.endRevoked(reason, new AccessRevoked(reason));
+    });
     if (this.toolView.changedUnder(caller)) void this.reply(toolsListChanged(), undefined);
   }
 

@@ -110,14 +110,23 @@ export function answerUnconnected(
 export class ConnectionGate {
   /** The session has been answered here (no upstream session exists). */
   private unconnected = false;
-  /** The caller's connection (id and token version) as the snapshot had it when the session went unconnected. */
-  private seen: string | undefined;
   private clientCapabilities: unknown;
 
+  /** An upstream session exists: its initialize was answered (here, or on the replica it is resumed from). */
+  private upstreamSession: boolean;
+
   constructor(
-    private readonly services: Pick<SessionServices, "audit" | "metrics" | "config">,
+    private readonly services: Pick<SessionServices, "audit" | "metrics" | "config" | "authorizations">,
     private readonly session: UnconnectedSession & { context(): Caller | undefined },
-  ) {}
+    resume: { upstreamSessionId?: string | undefined; protocolVersion?: string | undefined },
+  ) {
+    this.upstreamSession = Boolean(resume.upstreamSessionId ?? resume.protocolVersion);
+  }
+
+  /** The upstream answered `initialize`: from now on its session is the one the agent talks to. */
+  upstreamInitialized(): void {
+    this.upstreamSession = true;
+  }
 
   /** Whether messages from the agent have no upstream to go to. */
   get answeringLocally(): boolean {
@@ -125,9 +134,9 @@ export class ConnectionGate {
   }
 
   /** Answers `request` here when the upstream is not open and the caller cannot open it; true when it did. */
-  intercept(request: RpcRequest, upstreamStarted: boolean): boolean {
+  intercept(request: RpcRequest): boolean {
     if (request.method === "initialize") this.clientCapabilities = request.params?.capabilities;
-    const problem = upstreamStarted ? undefined : this.problem();
+    const problem = this.upstreamSession ? undefined : this.problem();
     if (!problem) return false;
     this.goUnconnected();
     answerUnconnected(this.session, this.services, request, this.context(problem));
@@ -138,14 +147,10 @@ export class ConnectionGate {
    * A forwarded request found no usable connection when it went upstream (the forwarder audited it). Without an
    * open upstream session (its first request, initialize, failed so) the session is answered here from now on.
    */
-  unauthorized(
-    entry: { id: RequestId; method: string },
-    kind: ConnectionProblem["kind"],
-    upstreamOpen: boolean,
-  ): void {
+  unauthorized(entry: { id: RequestId; method: string }, kind: ConnectionProblem["kind"]): void {
     const subject = this.subject();
     if (!subject) return;
-    if (!upstreamOpen) this.goUnconnected();
+    if (!this.upstreamSession) this.goUnconnected();
     const problem = connectionProblem(subject) ?? problemOf(kind, subject);
     const request = { jsonrpc: "2.0" as const, id: entry.id, method: entry.method };
     answerUnconnected(this.session, this.services, request, { ...this.context(problem), audited: true });
@@ -155,27 +160,21 @@ export class ConnectionGate {
    * After a reload: why the session must end — its connection was made (a session answered here starts over,
    * now reaching the upstream), or removed or expired (a session on the upstream ends; the next is told to connect).
    */
-  endReason(upstreamStarted: boolean): string | undefined {
+  async endReason(): Promise<string | undefined> {
     const problem = this.problem();
-    // The snapshot may still show the connection this session failed with: only a new one (or new tokens) counts.
-    if (this.unconnected && !problem && this.connectionKey() !== this.seen) {
-      return "the upstream connection was made: initialize a new session";
-    }
-    if (!this.unconnected && problem && upstreamStarted) return problem.text;
-    return undefined;
-  }
-
-  private goUnconnected(): void {
-    if (this.unconnected) return;
-    this.unconnected = true;
-    this.seen = this.connectionKey();
-  }
-
-  private connectionKey(): string | undefined {
+    if (!this.unconnected) return problem && this.upstreamSession ? problem.text : undefined;
+    if (problem) return undefined;
+    // The snapshot can lag behind the refresh that expired the connection this session failed with: only a
+    // connection the database holds as usable now ends the session.
     const subject = this.subject();
     const oauth = subject?.server.oauth;
     const connection = oauth?.connections.get(oauth.mode === "shared" ? "shared" : (subject?.agentId ?? ""));
-    return connection ? `${connection.id}:${connection.tokenVersion}:${connection.status}` : undefined;
+    if (!connection || !(await this.services.authorizations.usable(connection.id))) return undefined;
+    return "the upstream connection was made: initialize a new session";
+  }
+
+  private goUnconnected(): void {
+    this.unconnected = true;
   }
 
   private subject(): ProblemSubject | undefined {

@@ -90,6 +90,19 @@ export class UpstreamAuthorizations {
     private readonly allowPrivate: boolean,
   ) {}
 
+  /** Whether the database holds this connection as usable now (the snapshot may lag behind a refresh). */
+  async usable(connectionId: string): Promise<boolean> {
+    try {
+      const result = await this.db.query(
+        `SELECT 1 FROM "UpstreamConnection" WHERE id = $1 AND status = 'connected' AND "accessTokenEnc" IS NOT NULL`,
+        [connectionId],
+      );
+      return (result.rowCount ?? 0) > 0;
+    } catch {
+      return false;
+    }
+  }
+
   /** The authorization for this caller of an `oauth` server; throws authorization_required or _expired. */
   forCaller(server: ServerSnapshot, agentId: string): UpstreamAuthorization {
     const oauth = server.oauth;
