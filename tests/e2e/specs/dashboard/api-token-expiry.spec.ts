@@ -97,6 +97,10 @@ test("an API token's expiry is chosen when it is created, shown once, listed, re
 
   // Revoke the one that never expires, so that the list shows every kind of token.
   await row("ci-forever").getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this API token?" })
+    .getByRole("button", { name: "Revoke token" })
+    .click();
   await expect(row("ci-forever").getByText("Revoked", { exact: true })).toBeVisible();
 
   await page.reload();

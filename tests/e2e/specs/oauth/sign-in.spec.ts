@@ -242,6 +242,10 @@ test("the Agents page lists the signed-in agent; suspending it or revoking its a
   await expect.poll(status, { intervals: [50], timeout: 5000 }).toBe(200);
 
   await page.getByRole("button", { name: "Revoke access" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke this agent's access?" })
+    .getByRole("button", { name: "Revoke access" })
+    .click();
   await expect
     .poll(async () => (await agentRow()).oauthGrants.every((grant) => grant.revokedAt), {
       intervals: [20],

@@ -159,10 +159,13 @@ function AddPattern({ policy, onChange }: { policy: TPolicy; onChange: (policy: 
     onChange(setState(policy, key, state));
   };
   return (
-    <div className="flex flex-wrap items-start gap-2 px-5 py-3">
+    <div className="flex flex-wrap items-start gap-2 px-5 py-3" data-testid="add-pattern">
       <div className="space-y-1">
+        <label htmlFor="new-pattern" className="block text-xs font-medium text-slate-700">
+          New pattern
+        </label>
         <input
-          aria-label="New pattern"
+          id="new-pattern"
           placeholder="list_* or *_vm"
           value={text}
           onChange={(event) => setText(event.target.value)}
@@ -177,19 +180,24 @@ function AddPattern({ policy, onChange }: { policy: TPolicy; onChange: (policy: 
           </p>
         ) : null}
       </div>
-      <select
-        aria-label="State of new pattern"
-        value={state}
-        onChange={(event) => setStateValue(event.target.value as TToolState)}
-        className={cn(controlBase, "w-44 py-1.5")}
-      >
-        {PATTERN_STATES.filter((value) => value !== "custom").map((value) => (
-          <option key={value} value={value}>
-            {STATE_LABEL[value]}
-          </option>
-        ))}
-      </select>
-      <Button size="sm" variant="secondary" onClick={add}>
+      <div className="space-y-1">
+        <label htmlFor="new-pattern-state" className="block text-xs font-medium text-slate-700">
+          State of new pattern
+        </label>
+        <select
+          id="new-pattern-state"
+          value={state}
+          onChange={(event) => setStateValue(event.target.value as TToolState)}
+          className={cn(controlBase, "w-44 py-1.5")}
+        >
+          {PATTERN_STATES.filter((value) => value !== "custom").map((value) => (
+            <option key={value} value={value}>
+              {STATE_LABEL[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button size="sm" variant="secondary" className="self-end" onClick={add}>
         Add pattern
       </Button>
     </div>

@@ -207,13 +207,15 @@ export function PolicyBuilder(props: TPolicyBuilderProps) {
                 <option value="allow">Allow</option>
               </select>
             </label>
-            <input
-              aria-label="Filter tools"
-              placeholder="Filter tools"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              className={cn(controlBase, "ml-auto w-48 py-1.5")}
-            />
+            <label className="ml-auto flex items-center gap-2 text-sm">
+              <span className="font-medium whitespace-nowrap">Filter tools</span>
+              <input
+                placeholder="name contains…"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+                className={cn(controlBase, "w-40 py-1.5")}
+              />
+            </label>
           </>
         ) : null}
       </div>

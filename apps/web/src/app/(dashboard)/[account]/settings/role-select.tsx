@@ -1,4 +1,5 @@
-// The roles a member, an invitation or an API token can have, as a select.
+// The roles a member, an invitation or an API token can have, as a select with a visible label.
+import { useId } from "react";
 import { controlBase } from "@/components/ui/field";
 import type { TRole } from "@/server/context";
 
@@ -17,18 +18,20 @@ export function RoleSelect({
   defaultValue?: TRole;
   label: string;
 }) {
+  const id = useId();
+  // A label beside the select, not around it: around it, the chosen option would join the accessible name.
   return (
-    <select
-      name={name}
-      aria-label={label}
-      defaultValue={defaultValue ?? "viewer"}
-      className={`${controlBase} w-auto`}
-    >
-      {ROLES.map(([value, text]) => (
-        <option key={value} value={value}>
-          {text}
-        </option>
-      ))}
-    </select>
+    <div className="flex flex-col gap-1 text-sm">
+      <label htmlFor={id} className="font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue ?? "viewer"} className={`${controlBase} w-auto`}>
+        {ROLES.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CodeBlock } from "@/components/ui/copy-button";
 import { controlBase, controlClass } from "@/components/ui/field";
 import type { TRole } from "@/server/context";
@@ -48,16 +49,18 @@ export function InviteForm({ account, origin }: { account: string; origin: strin
             (data) => setLink(`${origin}${data.path}`),
           )
         }
-        className="flex flex-wrap gap-2"
+        className="flex flex-wrap items-end gap-2"
       >
-        <input
-          name="email"
-          type="email"
-          required
-          aria-label="Email to invite"
-          placeholder="teammate@example.com"
-          className={`${controlClass} max-w-xs`}
-        />
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-800">Email to invite</span>
+          <input
+            name="email"
+            type="email"
+            required
+            placeholder="teammate@example.com"
+            className={`${controlClass} w-72 max-w-full`}
+          />
+        </label>
         <RoleSelect name="role" label="Role" />
         <Button type="submit" disabled={pending}>
           Create invitation link
@@ -102,14 +105,21 @@ export function MemberControls({
           </option>
         ))}
       </select>
-      <Button
+      <ConfirmButton
         size="sm"
         variant="secondary"
         disabled={pending}
-        onClick={() => run(() => removeMemberAction(account, membershipId))}
+        title={self ? "Leave this account?" : "Remove this member?"}
+        message={
+          self
+            ? "You lose access to this account at once; an admin must invite you again."
+            : "They lose access to this account at once."
+        }
+        confirmLabel={self ? "Leave" : "Remove member"}
+        onConfirm={() => run(() => removeMemberAction(account, membershipId))}
       >
         {self ? "Leave" : "Remove"}
-      </Button>
+      </ConfirmButton>
       {error ? <span className="w-full text-right text-xs text-red-700">{error}</span> : null}
     </div>
   );
@@ -118,27 +128,33 @@ export function MemberControls({
 export function RevokeInvitation({ account, id }: { account: string; id: string }) {
   const { pending, run } = useAction();
   return (
-    <Button
+    <ConfirmButton
       size="sm"
       variant="secondary"
       disabled={pending}
-      onClick={() => run(() => revokeInvitationAction(account, id))}
+      title="Revoke this invitation?"
+      message="Its link stops working at once."
+      confirmLabel="Revoke invitation"
+      onConfirm={() => run(() => revokeInvitationAction(account, id))}
     >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }
 
 export function RevokeToken({ account, id }: { account: string; id: string }) {
   const { pending, run } = useAction();
   return (
-    <Button
+    <ConfirmButton
       size="sm"
       variant="danger"
       disabled={pending}
-      onClick={() => run(() => revokeTokenAction(account, id))}
+      title="Revoke this API token?"
+      message="Requests with it are refused at once. A revoked token cannot be restored."
+      confirmLabel="Revoke token"
+      onConfirm={() => run(() => revokeTokenAction(account, id))}
     >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }

@@ -33,14 +33,16 @@ export function TokenForm({ account }: { account: string }) {
     <div className="space-y-4">
       {error ? <Notice tone="error">{error}</Notice> : null}
       <form key={formKey} onSubmit={submit} className="space-y-4" aria-label="New API token">
-        <div className="flex flex-wrap gap-2">
-          <input
-            name="name"
-            required
-            aria-label="Token name"
-            placeholder="terraform"
-            className={`${controlClass} max-w-xs`}
-          />
+        <div className="flex flex-wrap items-end gap-2">
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium text-slate-800">Token name</span>
+            <input
+              name="name"
+              required
+              placeholder="terraform"
+              className={`${controlClass} w-72 max-w-full`}
+            />
+          </label>
           <RoleSelect name="role" label="Token role" defaultValue="policy_manager" />
         </div>
         <div className="max-w-xl">

@@ -5,7 +5,9 @@ import { ExpiryField } from "@/components/credential-expiry/expiry-field";
 import { useCredentialForm } from "@/components/credential-expiry/use-credential-form";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Dialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/field";
 import type { TAgentDto } from "@/server/agents/agent-dto";
 import {
   createKeyAction,
@@ -41,19 +43,20 @@ export function AgentControls({
       >
         {suspended ? "Resume" : "Suspend"}
       </Button>
-      <Button
-        variant="danger"
+      <ConfirmButton
         disabled={pending}
-        onClick={() => {
-          if (!window.confirm("Delete this agent and all its keys?")) return;
+        title="Delete this agent?"
+        message="The agent and all its keys are deleted; calls with them are refused within a second. This cannot be undone."
+        confirmLabel="Delete agent"
+        onConfirm={() =>
           startTransition(async () => {
             const result = await deleteAgentAction(account, agentId);
             if (result.ok) router.push(`/${account}/agents`);
-          });
-        }}
+          })
+        }
       >
         Delete
-      </Button>
+      </ConfirmButton>
     </>
   );
 }
@@ -63,7 +66,10 @@ export function KeyControls({ account, agent }: { account: string; agent: TAgent
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ key: string; expiresAt: string | null } | null>(null);
   const { pending, error, expiryError, submit, clearErrors } = useCredentialForm(
-    (_form, expiry) => createKeyAction(account, agent.id, expiry),
+    (form, expiry) => {
+      const name = String(form.get("name") ?? "").trim();
+      return createKeyAction(account, agent.id, { ...expiry, ...(name ? { name } : {}) });
+    },
     (data) => setCreated({ key: data.key, expiresAt: data.expiresAt }),
   );
 
@@ -89,6 +95,7 @@ export function KeyControls({ account, agent }: { account: string; agent: TAgent
         ) : open ? (
           <form onSubmit={submit} className="space-y-4">
             {error ? <Notice tone="error">{error}</Notice> : null}
+            <Input label="Key name (optional)" name="name" maxLength={100} placeholder="laptop, CI, …" />
             <ExpiryField noun="key" error={expiryError} />
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={close}>
@@ -105,15 +112,25 @@ export function KeyControls({ account, agent }: { account: string; agent: TAgent
   );
 }
 
-export function RevokeKeyButton({ account, keyId }: { account: string; keyId: string }) {
+export function RevokeKeyButton({
+  account,
+  keyId,
+  label,
+}: {
+  account: string;
+  keyId: string;
+  label: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <Button
+    <ConfirmButton
       size="sm"
-      variant="danger"
       disabled={pending}
-      onClick={() =>
+      title={`Revoke ${label}?`}
+      message="Calls with this key are refused within a second. A revoked key cannot be restored; create a new one if you need it."
+      confirmLabel="Revoke key"
+      onConfirm={() =>
         startTransition(async () => {
           await revokeKeyAction(account, keyId);
           router.refresh();
@@ -121,7 +138,7 @@ export function RevokeKeyButton({ account, keyId }: { account: string; keyId: st
       }
     >
       Revoke
-    </Button>
+    </ConfirmButton>
   );
 }
 
@@ -138,10 +155,12 @@ export function RevokeAccessButton({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <Button
-      variant="danger"
+    <ConfirmButton
       disabled={pending || disabled}
-      onClick={() =>
+      title="Revoke this agent's access?"
+      message="Every grant is revoked: its tokens are refused within a second, and the client must sign in again."
+      confirmLabel="Revoke access"
+      onConfirm={() =>
         startTransition(async () => {
           await revokeAccessAction(account, agentId);
           router.refresh();
@@ -149,6 +168,6 @@ export function RevokeAccessButton({
       }
     >
       Revoke access
-    </Button>
+    </ConfirmButton>
   );
 }

@@ -73,7 +73,10 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
               <TBody>
                 {agent.keys.map((key) => (
                   <tr key={key.id} data-testid={`key-${key.prefix}`}>
-                    <Td className="font-mono text-xs">{key.prefix}…</Td>
+                    <Td className="text-xs">
+                      {key.name ? <span className="mr-2 font-medium text-slate-900">{key.name}</span> : null}
+                      <span className="font-mono">{key.prefix}…</span>
+                    </Td>
                     <Td className="text-xs">{formatDateTime(key.createdAt)}</Td>
                     <Td className="text-xs">{formatRelative(key.lastUsedAt)}</Td>
                     <Td className="text-xs">
@@ -85,7 +88,11 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
                     <Td className="text-right">
                       {/* An expired key can never work again, so there is nothing left to revoke. */}
                       {isAdmin && credentialStatusOf(key, now) === "active" ? (
-                        <RevokeKeyButton account={account} keyId={key.id} />
+                        <RevokeKeyButton
+                          account={account}
+                          keyId={key.id}
+                          label={key.name ? `key “${key.name}”` : `key ${key.prefix}…`}
+                        />
                       ) : null}
                     </Td>
                   </tr>

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, Notice } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Input } from "@/components/ui/field";
 import type { TServerDto } from "@/server/servers/server-dto";
 import { deleteServerAction, updateServerAction } from "../../actions";
@@ -128,20 +129,21 @@ export function ServerSettingsForm({
         </div>
         {canDelete ? (
           <div className="border-t border-slate-100 pt-4">
-            <Button
-              variant="danger"
+            <ConfirmButton
               disabled={pending}
-              onClick={() => {
-                if (!window.confirm(`Delete ${server.name}, its tools and policies?`)) return;
+              title={`Delete ${server.name}?`}
+              message="Its tools, policies and versions are deleted, and agents can no longer reach it. This cannot be undone."
+              confirmLabel="Delete server"
+              onConfirm={() =>
                 startTransition(async () => {
                   const result = await deleteServerAction(account, server.id);
                   if (result.ok) router.push(`/${account}/servers`);
                   else setError(result.error.message);
-                });
-              }}
+                })
+              }
             >
               Delete server
-            </Button>
+            </ConfirmButton>
           </div>
         ) : null}
       </CardBody>
