@@ -19,6 +19,9 @@ import {
 } from "./helpers/gateway.js";
 
 const CRASHER = STDIO_CRASHER;
+// Long enough that a 10 MB answer line from the stdio crasher arrives within it on a loaded 2-core machine (at
+// 1,500 ms it did not, and the flood test saw the timeout instead of the closed connection).
+const UPSTREAM_TIMEOUT_MS = 4000;
 
 describe("upstream failures", () => {
   let database: TestDatabase;
@@ -63,7 +66,7 @@ describe("upstream failures", () => {
       organizationId: org.id,
       serverIds: [fx.id, dead.id, crasher.id],
     }));
-    gw = await startGateway(database.url, { upstreamTimeoutMs: 1500 });
+    gw = await startGateway(database.url, { upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS });
   }, 60_000);
 
   afterAll(async () => {
@@ -75,10 +78,12 @@ describe("upstream failures", () => {
   it("answers a timed-out call with -32603 and records upstream_error; other sessions go on", async () => {
     const slowClient = await connectClient(mcpUrl(gw.base, account, "fx"), key);
     const otherClient = await connectClient(mcpUrl(gw.base, account, "fx"), key);
-    const slow = slowClient.callTool({ name: "slow", arguments: { ms: 5000 } });
+    const slow = slowClient.callTool({ name: "slow", arguments: { ms: UPSTREAM_TIMEOUT_MS * 3 } });
     const other = await otherClient.callTool({ name: "echo", arguments: { message: "still here" } });
     expect(textOf(other)).toBe("still here");
-    await expect(slow).rejects.toThrow(/Upstream unavailable: no answer within 1500 ms/);
+    await expect(slow).rejects.toThrow(
+      new RegExp(`Upstream unavailable: no answer within ${UPSTREAM_TIMEOUT_MS} ms`),
+    );
     const again = await slowClient.callTool({ name: "echo", arguments: { message: "after" } });
     expect(textOf(again)).toBe("after");
     await waitFor(async () => {

@@ -6,12 +6,12 @@ import { join, relative } from "node:path";
 import { createDbClient, type DbClient } from "@gatehouse/db";
 import { generateApiToken } from "@gatehouse/db/secrets";
 import { seedAgent, seedOrganization, seedServer } from "@gatehouse/db/seed";
-import { expect, test } from "@playwright/test";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { expect, test } from "@playwright/test";
 import { unique } from "../dashboard/helpers.js";
 import {
   HOSTILE_BODIES,
