@@ -389,6 +389,39 @@ async function main() {
     console.table(pacedRows);
     console.log("CPU time per call of each process (where the gateway's cost goes):");
     console.table(results.map((result) => result.cpu));
+    // Issue #19's figure: the gateway against the bare node:http relay, CPU per call of the whole machine (clients,
+    // upstream, relay, Postgres and Redis) and of the relay process alone, from the same run (target ≤ 1.15×).
+    const cpuOf = (label: string) => results.find((result) => result.cpu.upstream === label)?.cpu;
+    const machine = (cpu: Record<string, string>) =>
+      [
+        "gateway run: clients µs/call",
+        "gateway run: upstream µs/call",
+        "gateway (or relay) µs/call",
+        "gateway run: Postgres+Redis µs/call",
+      ]
+        .map((key) => Number(cpu[key]))
+        .reduce((sum, value) => sum + value, 0);
+    console.table(
+      [
+        ["fixture (ours)", "fixture via bare node:http"],
+        ["server-everything", "server-everything via bare node:http"],
+      ].flatMap(([gatewayLabel = "", bareLabel = ""]) => {
+        const gw = cpuOf(gatewayLabel);
+        const bare = cpuOf(bareLabel);
+        if (!gw || !bare) return [];
+        return [
+          {
+            upstream: gatewayLabel,
+            "machine µs/call, gateway": machine(gw),
+            "machine µs/call, bare node:http": machine(bare),
+            "machine ratio": (machine(gw) / machine(bare)).toFixed(2),
+            "relay process ratio": (
+              Number(gw["gateway (or relay) µs/call"]) / Number(bare["gateway (or relay) µs/call"])
+            ).toFixed(2),
+          },
+        ];
+      }),
+    );
 
     const before = rssMb(gateway.child.pid ?? 0);
     const opened = await openSessions(at("fast"), key, SESSIONS);
