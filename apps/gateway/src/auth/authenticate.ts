@@ -87,6 +87,8 @@ export class Authenticator {
       return this.withAccessToken(account, server, token);
 
     const hash = hashToken(token);
+    // A key this replica does not hold yet may have been created a moment ago: looked up once (bounded).
+    if (!account.keys.has(hash)) account = await this.accounts.withNewKey(account, hash);
     const key = account.keys.get(hash);
     if (!key) return UNAUTHORIZED;
     const now = Date.now();

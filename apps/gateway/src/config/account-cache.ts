@@ -10,6 +10,7 @@ import type { Logger } from "../log.js";
 import { pruneConfigChanges } from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
 import { ChangeFeed } from "./change-feed.js";
+import { KeyLookup } from "./key-lookup.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
 import { LookupOverloadedError, SlugLookup } from "./slug-lookup.js";
 import type { AccountSnapshot } from "./snapshot.js";
@@ -50,6 +51,7 @@ export class AccountCache {
   private readonly unknown: UnknownSlugs;
   private readonly lookup: SlugLookup;
   private readonly feed: ChangeFeed;
+  private readonly keyLookup: KeyLookup;
   private readonly listeners: ReloadListener[] = [];
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -72,6 +74,7 @@ export class AccountCache {
     this.unknown = new UnknownSlugs(options.maxUnknownSlugs ?? MAX_UNKNOWN_SLUGS, MISSING_TTL_MS);
     this.lookup = new SlugLookup(db);
     this.feed = new ChangeFeed(db);
+    this.keyLookup = new KeyLookup(db);
   }
 
   onReload(listener: ReloadListener): void {
@@ -113,6 +116,14 @@ export class AccountCache {
     if (snapshot) return snapshot;
     if (this.unknown.has(slug)) return undefined;
     return this.loading.get(slug) ?? this.load(slug);
+  }
+
+  /** The snapshot once it holds `keyHash`, if the store has that key but the snapshot not yet (key-lookup.ts). */
+  async withNewKey(snapshot: AccountSnapshot, keyHash: string): Promise<AccountSnapshot> {
+    const slug = this.slugById.get(snapshot.id);
+    if (slug === undefined || !(await this.keyLookup.exists(snapshot.id, keyHash))) return snapshot;
+    await this.keyLookup.once(snapshot.id, () => this.reload(snapshot.id));
+    return this.bySlug.get(slug) ?? snapshot;
   }
 
   private load(slug: string): Promise<AccountSnapshot | undefined> {
