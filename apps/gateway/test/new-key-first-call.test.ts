@@ -61,9 +61,13 @@ describe("a new key", () => {
 
   it("looks a hash up at most once a minute, and the store at most N times a second", async () => {
     let queries = 0;
-    const db = { query: async () => ((queries += 1), { rows: [] }) } as unknown as ConstructorParameters<
-      typeof KeyLookup
-    >[0];
+    const db = {
+      query: async () => {
+        queries += 1;
+        return { rows: [] };
+      },
+    } as unknown as ConstructorParameters<typeof KeyLookup>[0];
+    typeof KeyLookup > [0];
     let now = 1_000_000;
     const lookup = new KeyLookup(db, 5, () => now);
     expect(await lookup.exists("org", "hash-1")).toBe(false);
