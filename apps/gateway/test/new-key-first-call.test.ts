@@ -67,7 +67,6 @@ describe("a new key", () => {
         return { rows: [] };
       },
     } as unknown as ConstructorParameters<typeof KeyLookup>[0];
-    typeof KeyLookup > [0];
     let now = 1_000_000;
     const lookup = new KeyLookup(db, 5, () => now);
     expect(await lookup.exists("org", "hash-1")).toBe(false);

@@ -13,6 +13,7 @@ import { authorizationErrorKind, type ConnectionProblem } from "../upstream-oaut
 import { recordForwarded } from "./audit-request.js";
 import type { ForwardHooks } from "./call-session.js";
 import {
+  agentSafeDetail,
   errorReply,
   errorText,
   kindOf,
@@ -134,7 +135,12 @@ export class Forwarder {
         return;
       }
       const tooLarge = error instanceof UpstreamError && error.code === "message_too_large";
-      if (entry) this.fail(entry, errorText(error), tooLarge ? "too_large" : "unreachable");
+      if (entry) this.fail(entry, agentSafeDetail(error), tooLarge ? "too_large" : "unreachable");
+      if (entry)
+        this.services.log.debug(
+          { session: this.session.id, err: errorText(error) },
+          "upstream request failed",
+        );
       else
         this.services.log.debug(
           { session: this.session.id, err: errorText(error) },

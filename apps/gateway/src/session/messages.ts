@@ -3,6 +3,7 @@
  * and the gateway's own answers (answers.ts) as JSON-RPC messages (DESIGN §4 "What the agent sees").
  */
 import { DECISION_META_KEY, type DecisionMeta } from "@gatehouse/policy";
+import { UpstreamError } from "@gatehouse/upstream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { RPC_ANSWERS, type RpcAnswer } from "../answers.js";
 
@@ -87,6 +88,23 @@ export function progressNotification(
     method: "notifications/progress",
     params: { progressToken: token, progress, message },
   } as JSONRPCMessage;
+}
+
+/**
+ * What an agent is told about an upstream request that failed: our own words for the kind of failure and the
+ * upstream's HTTP status, never the upstream's error body or a redirect's target (an internal address, a
+ * token in a URL). The whole error goes to the debug log.
+ */
+export function agentSafeDetail(error: unknown): string {
+  if (error instanceof UpstreamError) {
+    return error.code === "message_too_large" || error.code === "timeout" || error.code === "no_answer"
+      ? error.message.slice(0, 200)
+      : `the upstream could not be reached (${error.code})`;
+  }
+  const status = /\bHTTP (\d{3})\b/.exec(errorText(error))?.[1];
+  if (/redirect/i.test(errorText(error)))
+    return "the upstream answered with a redirect, which is not followed";
+  return status ? `the upstream answered HTTP ${status}` : "the upstream could not be reached";
 }
 
 export function errorText(error: unknown): string {
