@@ -4,12 +4,12 @@
 import { generateAgentKey } from "@gatehouse/db/secrets";
 import { seedAgent, seedOrganization, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   basicTools,
   type RunningFixture,
   startFixtureServer,
-} from "../../../bench/fixtures/fixture-server.js";
+} from "@gatehouse/test-fixtures/fixture-server.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KeyLookup } from "../src/config/key-lookup.js";
 import { connectClient, mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
 
