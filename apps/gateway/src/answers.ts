@@ -56,6 +56,18 @@ export const HTTP_ANSWERS = {
   unauthorized: http(401, Unauthorized, "Unauthorized: a valid agent key is required", {
     "www-authenticate": 'Bearer realm="gatehouse"',
   }),
+  /**
+   * `unauthorized` as the key URL sends it: the text names the header to send and the server's OAuth URL, built from
+   * the requested path alone (so it is the same whether the account or server exists). The challenge stays the plain
+   * realm: the key URL advertises no OAuth discovery (no `resource_metadata`), see DESIGN §5.
+   */
+  keyUnauthorized: (oauthUrl: string) =>
+    http(
+      401,
+      Unauthorized,
+      `Unauthorized: send an agent key as the header "Authorization: Bearer gate_ak_…", or sign in with OAuth at ${oauthUrl}`,
+      { "www-authenticate": 'Bearer realm="gatehouse"' },
+    ),
   /** The OAuth URL's `unauthorized`: the challenge points to its protected resource metadata (DESIGN §10). */
   oauthUnauthorized: (challenge: string) =>
     http(401, Unauthorized, "Unauthorized: sign in with OAuth, or send an agent key", {

@@ -122,12 +122,41 @@ describe("identity and routing", () => {
         authorization: `Bearer ${keys.good}`,
       }),
     ];
+    // The text names the requested path's OAuth URL: the same path gives the same bytes, another path differs in
+    // that URL only, never in whether the account or server exists.
+    const samePath = (answer: (typeof cases)[number]) => ({
+      ...answer,
+      body: answer.body.replace(/\/[^/ "]+\/[^/ "]+\/oauth\/mcp/, "/{account}/{server}/oauth/mcp"),
+    });
     for (const answer of cases) {
-      expect(answer).toEqual(cases[0]);
+      expect(samePath(answer)).toEqual(samePath(cases[0] ?? answer));
     }
+    expect(cases.slice(0, 6).every((answer) => answer.body === cases[0]?.body)).toBe(true);
     expect(cases[0]?.status).toBe(401);
     expect(cases[0]?.www).toBe('Bearer realm="gatehouse"');
     expect(JSON.parse(cases[0]?.body ?? "{}")).toMatchObject({ jsonrpc: "2.0", error: { code: -32001 } });
+  });
+
+  it("names the OAuth URL and the header to send in the key URL's 401, and advertises no OAuth discovery", async () => {
+    for (const [acct, server] of [
+      [account, "fx"],
+      ["no-such-account", "nope"],
+    ] as const) {
+      const answer = await probe(mcpUrl(gw.base, acct, server).toString());
+      expect(answer.status).toBe(401);
+      expect(answer.www).toBe('Bearer realm="gatehouse"');
+      expect(answer.www).not.toContain("resource_metadata");
+      const { message } = (JSON.parse(answer.body) as { error: { message: string } }).error;
+      // GATEWAY_PUBLIC_URL in the test config is http://127.0.0.1.
+      expect(message).toContain(`http://127.0.0.1/${acct}/${server}/oauth/mcp`);
+      expect(message).toContain("Authorization: Bearer gate_ak_");
+    }
+    const sse = await fetch(`${gw.base}/${account}/fx/sse`, { headers: { accept: "text/event-stream" } });
+    expect(sse.status).toBe(401);
+    expect(sse.headers.get("www-authenticate")).toBe('Bearer realm="gatehouse"');
+    expect(((await sse.json()) as { error: { message: string } }).error.message).toContain(
+      `/${account}/fx/oauth/mcp`,
+    );
   });
 
   it("answers 403 to a valid key whose agent is not scoped to the server", async () => {

@@ -3,6 +3,7 @@
  * adapter that authenticates every request, finds or creates the session and hands the request to its transport.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { oauthResourceUrl } from "@gatehouse/db/oauth-tokens";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { HTTP_ANSWERS } from "../answers.js";
@@ -46,6 +47,8 @@ async function authenticate(
       res,
       HTTP_ANSWERS.oauthUnauthorized(oauthChallenge(deps.publicUrl, account, server, result.tokenError)),
     );
+  } else if (result.answer === HTTP_ANSWERS.unauthorized) {
+    sendAnswer(res, HTTP_ANSWERS.keyUnauthorized(oauthResourceUrl(deps.publicUrl, account, server)));
   } else sendAnswer(res, result.answer);
   return undefined;
 }
