@@ -51,6 +51,9 @@ export async function ensureBootstrap(db: DbClient, options: BootstrapOptions): 
       data: { email, passwordHash: await hashPassword(options.password), emailVerified: new Date() },
     });
     result.createdUser = true;
+  } else if (!user.emailVerified) {
+    // Made before sign-in needed a confirmed address (an older .data): the operator's address counts as confirmed.
+    user = await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
   }
   let account = await db.organization.findUnique({ where: { slug: options.accountSlug } });
   if (!account) {

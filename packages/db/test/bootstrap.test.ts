@@ -37,6 +37,14 @@ describe("bootstrap", () => {
       });
       expect(token.role).toBe("admin");
       expect(token.organizationId).toBe(membership.organizationId);
+      expect(user.emailVerified).toBeInstanceOf(Date);
+
+      // A user of an older data directory, made before sign-in needed a confirmed address, is confirmed now.
+      await db.user.update({ where: { id: user.id }, data: { emailVerified: null } });
+      await ensureBootstrap(db, options);
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(
+        Date,
+      );
     } finally {
       await close();
     }
