@@ -1,7 +1,7 @@
 /**
  * One agent session: a thin JSON-RPC relay between the agent's transport (downstream) and its upstream server
  * (forwarder.ts), whose connection opens with the first message. Messages pass both ways untouched except
- * `initialize` results (adds tools.listChanged), `tools/list` results (filtered by policy), `tools/call` requests
+ * `initialize` results (tools.listChanged added where tools are offered), `tools/list` results (filtered by policy), `tools/call` requests
  * (decided, see tool-call.ts) and requests about tasks (only this session's own, see task-scope.ts).
  * A request that reuses the id of one in progress is refused, and an upstream answer to no request in progress is
  * dropped: every answer the agent gets belongs to exactly one request, filtered and audited as that request.
@@ -242,8 +242,9 @@ export class RelaySession implements CallSession {
   private onInitialized(message: JSONRPCMessage): JSONRPCMessage {
     const result = (message as RpcResult).result;
     const capabilities = (result.capabilities ?? {}) as Record<string, unknown>;
-    const tools = (capabilities.tools ?? {}) as Record<string, unknown>;
-    result.capabilities = { ...capabilities, tools: { ...tools, listChanged: true } };
+    if (capabilities.tools && typeof capabilities.tools === "object") {
+      result.capabilities = { ...capabilities, tools: { ...capabilities.tools, listChanged: true } };
+    }
     const version = typeof result.protocolVersion === "string" ? result.protocolVersion : undefined;
     if (version) this.upstream.setProtocolVersion(version);
     this.gate.upstreamInitialized();
