@@ -12,6 +12,7 @@ import { ROOT } from "./lib/root.js";
 const SUITES = [
   "scripts",
   "packages/policy",
+  "packages/env",
   "packages/catalog",
   "packages/db",
   "packages/upstream",
