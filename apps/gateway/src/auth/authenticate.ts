@@ -88,7 +88,7 @@ export class Authenticator {
 
     const hash = hashToken(token);
     // A key this replica does not hold yet may have been created a moment ago: looked up once (bounded).
-    if (!account.keys.has(hash)) account = await this.accounts.withNewKey(account, hash);
+    if (!account.keys.has(hash)) account = await this.accounts.withNew(account, { keyHash: hash });
     const key = account.keys.get(hash);
     if (!key) return UNAUTHORIZED;
     const now = Date.now();
@@ -113,7 +113,17 @@ export class Authenticator {
     token: string,
   ): Promise<AuthResult> {
     if (!this.oauth) return UNAUTHORIZED;
-    const checked = await checkAccessToken(this.oauth, account, server, token);
+    let checked = await checkAccessToken(this.oauth, account, server, token);
+    // A token minted a moment ago names a grant this replica may not hold yet: looked up once (bounded), like a key.
+    if (!checked.ok && checked.unknownGrant) {
+      const fresher = await this.accounts.withNew(account, { grantId: checked.unknownGrant });
+      const fresherServer = fresher.serversBySlug.get(server.slug);
+      if (fresher !== account && fresherServer) {
+        account = fresher;
+        server = fresherServer;
+        checked = await checkAccessToken(this.oauth, account, server, token);
+      }
+    }
     if (!checked.ok) return { ...UNAUTHORIZED, tokenError: checked.description };
     const refused = refusal(checked.agent, server);
     if (refused) return refused;

@@ -18,7 +18,13 @@ export interface OAuthSettings {
 
 export type OAuthCheck =
   | { ok: true; agent: AgentSnapshot; grant: GrantSnapshot }
-  | { ok: false; error: "invalid_token"; description: string };
+  | {
+      ok: false;
+      error: "invalid_token";
+      description: string;
+      /** A well-signed token whose grant or agent this replica's snapshot lacks: it may be a moment old. */
+      unknownGrant?: string;
+    };
 
 /** A JWT has three base64url parts; an agent key never looks like one. */
 export function looksLikeJwt(token: string): boolean {
@@ -51,7 +57,12 @@ export async function checkAccessToken(
     grant.serverId !== server.id ||
     !agent
   ) {
-    return { ok: false, error: "invalid_token", description: "The access token was revoked" };
+    return {
+      ok: false,
+      error: "invalid_token",
+      description: "The access token was revoked",
+      ...(claims.organizationId === account.id && (!grant || !agent) ? { unknownGrant: claims.grantId } : {}),
+    };
   }
   return { ok: true, agent, grant };
 }

@@ -10,7 +10,7 @@ import type { Logger } from "../log.js";
 import { pruneConfigChanges } from "../store/config-change.js";
 import type { Db } from "../store/pool.js";
 import { ChangeFeed } from "./change-feed.js";
-import { KeyLookup } from "./key-lookup.js";
+import { KeyLookup, type NewCredential } from "./key-lookup.js";
 import { ensureAnonymousAgent, loadAccount } from "./load-account.js";
 import { LookupOverloadedError, SlugLookup } from "./slug-lookup.js";
 import type { AccountSnapshot } from "./snapshot.js";
@@ -23,10 +23,7 @@ const MAX_UNKNOWN_SLUGS = 10_000;
 /** The change feed keeps this many days; each replica prunes it once an hour, off the polling path. */
 const FEED_RETENTION_DAYS = 1;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/**
- * A replica that could not read the feed for this long may have missed changes that were pruned meanwhile: it
- * reloads every account it holds once the store answers again (well inside the retention, to be safe).
- */
+/** A replica cut off this long may have missed pruned changes: it reloads all it holds (well inside retention). */
 const RELOAD_ALL_AFTER_MS = 6 * 60 * 60 * 1000;
 
 export type ReloadListener = (before: AccountSnapshot, after: AccountSnapshot) => void;
@@ -118,10 +115,10 @@ export class AccountCache {
     return this.loading.get(slug) ?? this.load(slug);
   }
 
-  /** The snapshot once it holds `keyHash`, if the store has that key but the snapshot not yet (key-lookup.ts). */
-  async withNewKey(snapshot: AccountSnapshot, keyHash: string): Promise<AccountSnapshot> {
+  /** The snapshot once it holds a key or grant made a moment ago, if the store has it (key-lookup.ts). */
+  async withNew(snapshot: AccountSnapshot, missing: NewCredential): Promise<AccountSnapshot> {
     const slug = this.slugById.get(snapshot.id);
-    if (slug === undefined || !(await this.keyLookup.exists(snapshot.id, keyHash))) return snapshot;
+    if (slug === undefined || !(await this.keyLookup.found(snapshot.id, missing))) return snapshot;
     await this.keyLookup.once(snapshot.id, () => this.reload(snapshot.id));
     return this.bySlug.get(slug) ?? snapshot;
   }

@@ -11,6 +11,9 @@ import { UnknownSlugs } from "./unknown-slugs.js";
 const MISS_TTL_MS = 60_000;
 const MAX_MISSES = 10_000;
 
+/** A credential the cached snapshot lacks: an agent key (by hash) or an OAuth grant named by a signed token. */
+export type NewCredential = { keyHash: string } | { grantId: string };
+
 export class KeyLookup {
   private readonly misses: UnknownSlugs;
   private readonly running = new Map<string, Promise<unknown>>();
@@ -25,17 +28,40 @@ export class KeyLookup {
     this.misses = new UnknownSlugs(MAX_MISSES, MISS_TTL_MS, now);
   }
 
+  /** True when the store has this live key or unrevoked grant for the account (its snapshot is behind). */
+  found(organizationId: string, missing: NewCredential): Promise<boolean> {
+    return "keyHash" in missing
+      ? this.exists(organizationId, missing.keyHash)
+      : this.grantExists(organizationId, missing.grantId);
+  }
+
   /** True when the store has this live key for the account (so the account's snapshot is behind). */
-  async exists(organizationId: string, keyHash: string): Promise<boolean> {
-    const id = `${organizationId}:${keyHash}`;
+  exists(organizationId: string, keyHash: string): Promise<boolean> {
+    return this.lookup(
+      `${organizationId}:${keyHash}`,
+      `SELECT 1 FROM "AgentKey" WHERE "keyHash" = $1 AND "organizationId" = $2 AND "revokedAt" IS NULL LIMIT 1`,
+      [keyHash, organizationId],
+    );
+  }
+
+  /**
+   * True when the store has this unrevoked OAuth grant for the account: the access token that names it was signed
+   * by the dashboard a moment ago, right after the consent, and the change feed has not brought the grant here yet.
+   */
+  grantExists(organizationId: string, grantId: string): Promise<boolean> {
+    return this.lookup(
+      `${organizationId}:grant:${grantId}`,
+      `SELECT 1 FROM "OAuthGrant" WHERE id = $1::uuid AND "organizationId" = $2::uuid AND "revokedAt" IS NULL LIMIT 1`,
+      [grantId, organizationId],
+    );
+  }
+
+  private async lookup(id: string, sql: string, params: string[]): Promise<boolean> {
     if (this.misses.has(id) || !this.take()) return false;
     const found = await this.db
-      .query(
-        `SELECT 1 FROM "AgentKey" WHERE "keyHash" = $1 AND "organizationId" = $2 AND "revokedAt" IS NULL LIMIT 1`,
-        [keyHash, organizationId],
-      )
+      .query(sql, params)
       .then((result) => result.rows.length > 0)
-      .catch(() => null); // store unreachable: the cached snapshot stays the answer, and nothing is remembered
+      .catch(() => null); // store unreachable (or not an id): the cached snapshot stays the answer, nothing remembered
     if (found === false) this.misses.add(id);
     return found === true;
   }
