@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
 import { lineDiff } from "./line-diff";
 import { toJsonText } from "./model";
+import { PolicyChanges } from "./policy-changes";
 
 const REPLAY = 1000;
 
@@ -89,18 +90,7 @@ export function PublishDialog({
       {diff.tools.length === 0 && diff.other.length === 0 ? (
         <p className="mb-3 text-sm text-slate-600">No tool is treated differently.</p>
       ) : (
-        <ul className="mb-3 max-h-56 space-y-1 overflow-auto text-sm" data-testid="publish-changes">
-          {diff.tools.map((change) => (
-            <li key={change.tool} className="font-mono text-xs leading-relaxed text-slate-800">
-              {change.text}
-            </li>
-          ))}
-          {diff.other.map((line) => (
-            <li key={line} className="text-xs text-slate-600">
-              {line}
-            </li>
-          ))}
-        </ul>
+        <PolicyChanges diff={diff} className="mb-3 max-h-56 text-sm" testId="publish-changes" />
       )}
       <div
         className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200"

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { mergeRecommended, ownRulesAmong } from "./model";
+import { PolicyChanges } from "./policy-changes";
 
 export function RecommendedDialog({
   open,
@@ -47,18 +48,7 @@ export function RecommendedDialog({
       {count === 0 ? (
         <p className="mb-4 text-sm text-slate-700">It would change nothing.</p>
       ) : (
-        <ul className="mb-4 max-h-64 space-y-1 overflow-auto" data-testid="recommended-changes">
-          {diff.tools.map((change) => (
-            <li key={change.tool} className="font-mono text-xs leading-relaxed text-slate-800">
-              {change.text}
-            </li>
-          ))}
-          {diff.other.map((line) => (
-            <li key={line} className="text-xs text-slate-600">
-              {line}
-            </li>
-          ))}
-        </ul>
+        <PolicyChanges diff={diff} className="mb-4 max-h-64" testId="recommended-changes" />
       )}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
