@@ -5,6 +5,23 @@
  */
 
 export type {
+  AccountNames,
+  AccountNameTable,
+  AccountNameTarget,
+  AccountServerNames,
+} from "./account-names";
+export {
+  ACCOUNT_NAME_MAX_LENGTH,
+  ACCOUNT_NAME_SEPARATOR,
+  ACCOUNT_RESOURCE_SCHEME,
+  accountNameCandidate,
+  accountResourceUri,
+  buildAccountNames,
+  buildAccountNameTable,
+  resolveAccountResourceUri,
+  shortNameHash,
+} from "./account-names";
+export type {
   ClassifiableTool,
   Exposure,
   RiskCategory,

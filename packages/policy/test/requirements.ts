@@ -56,4 +56,8 @@ export const REQUIREMENTS: Readonly<Record<string, string>> = {
   R53: "Evidence that a tool exposes secrets or credentials, or (for tools that change state) changes who has access, raises its level to high — never lowers it — with that evidence and a rationale saying so; such Read and Write tools are recommended for approval.",
   R54: "diffPolicies lists, tool by tool, the engine's treatment before and after in plain words (with the reason), the default's change, and pattern changes that reach no listed tool; unchanged tools are not listed.",
   R52: "explainTool lists every other rule that matches the tool and loses; explainPolicy lists, for every rule, the tools it governs and those it matches but another rule governs.",
+  R55: "Account-URL tool and prompt names are {serverSlug}__{name} with characters outside [A-Za-z0-9_-] replaced by _, and map back to (server, name) by lookup only.",
+  R56: "An account-URL name over 64 characters, or colliding after sanitising, becomes a 55-character prefix, _ and an 8-hex FNV-1a hash of slug/name; an unchanged name keeps its plain form.",
+  R57: "Account-URL names are valid client tool names, unique, exact both ways and the same whatever the order of input; with dashboard slugs a server's names depend on its own tools only.",
+  R58: "Account-URL resource URIs (and templates) are gatehouse://{serverSlug}/{upstream URI} and map back only for a server of the agent's scope.",
 };
