@@ -1,17 +1,9 @@
 // A decision wakes the held call at once where Postgres NOTIFYs it (the approval-decided trigger): the replica that
 // holds the call does not wait for its next poll of the held rows. On the embedded database (no NOTIFY across
 // connections) the poll is the only way, so this runs against DATABASE_URL's Postgres.
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { textOf, waitFor } from "./helpers/gateway.js";
 
 const POLICY = {
   version: "1",
@@ -22,23 +14,10 @@ const POLICY = {
 const POLL_MS = 20_000;
 
 describe.skipIf(!process.env.DATABASE_URL)("an approval decided in the dashboard", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-  let client: Client;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount(POLICY);
-    gw = await startGateway(fx.database.url, { approvalPollMs: POLL_MS });
-    client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-    await gw?.stop();
-    await fx?.close();
-  });
+  const fx = withFixtureGateway(POLICY, { gateway: { approvalPollMs: POLL_MS } });
 
   it("releases the held call without waiting for the poll", async () => {
+    const client = await fx.connect();
     const call = client.callTool({ name: "slow", arguments: { ms: 1 } });
     const row = await waitFor(
       async () =>

@@ -1,40 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  postToSession,
-  type RunningGateway,
-  sessionIdOf,
-  startGateway,
-  textOf,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { postToSession, sessionIdOf, textOf } from "./helpers/gateway.js";
 
 // Bodies an agent gets wrong: each gets a clear JSON-RPC error, nothing reaches the upstream, and the session
 // keeps working afterwards.
 describe("malformed and oversized request bodies", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-  let url: URL;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow", tools: {} });
-    gw = await startGateway(fx.database.url);
-    url = mcpUrl(gw.base, fx.account, fx.server);
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
+  const fx = withFixtureGateway({ version: "1", default: "allow", tools: {} });
 
   it("answers 413, 400 parse errors and invalid JSON-RPC clearly, and the session goes on", async () => {
-    const client = await connectClient(url, fx.key);
+    const client = await fx.connect();
     const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
     await new Promise((resolve) => setTimeout(resolve, 200)); // the upstream's GET stream opens after initialize
     const upstreamRequests = fx.upstream.requests.length;
-    const post = (body: string) => postToSession(url, fx.key, sessionId, body);
+    const post = (body: string) => postToSession(fx.url, fx.key, sessionId, body);
     const message = { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo" } };
 
     const huge = JSON.stringify({
@@ -68,7 +47,7 @@ describe("malformed and oversized request bodies", () => {
     await client.close();
   });
   it("leaves no session behind for an initialize it refuses", async () => {
-    const before = gw.gateway.sessions.size;
+    const before = fx.gw.gateway.sessions.size;
     const initialize = {
       jsonrpc: "2.0",
       id: 1,
@@ -80,7 +59,7 @@ describe("malformed and oversized request bodies", () => {
       { accept: "application/json, text/event-stream", body: [initialize, { ...initialize, id: 2 }] },
     ];
     for (const { accept, body } of refused) {
-      const response = await fetch(url, {
+      const response = await fetch(fx.url, {
         method: "POST",
         headers: { authorization: `Bearer ${fx.key}`, "content-type": "application/json", accept },
         body: JSON.stringify(body),
@@ -88,6 +67,6 @@ describe("malformed and oversized request bodies", () => {
       expect([400, 406]).toContain(response.status);
       expect(response.headers.get("mcp-session-id")).toBeNull();
     }
-    expect(gw.gateway.sessions.size).toBe(before);
+    expect(fx.gw.gateway.sessions.size).toBe(before);
   });
 });

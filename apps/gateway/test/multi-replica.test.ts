@@ -1,8 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { type GatewayProcess, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
+import type { GatewayProcess } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import {
@@ -10,13 +6,11 @@ import {
   createTask,
   mcpUrl,
   postToSession,
-  SECRET_KEY,
   sessionIdOf,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
-
-const REDIS_URL = process.env.REDIS_URL;
+import { REDIS_URL, spawnReplicas } from "./helpers/replicas.js";
 
 describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", () => {
   let fx: FixtureAccount;
@@ -35,18 +29,7 @@ describe.skipIf(!REDIS_URL)("two gateway processes sharing Redis act as one", ()
       },
       { tasks: "credential" },
     );
-    const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
-    const env = (name: string) =>
-      mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)).then((spool) => ({
-        DATABASE_URL: fx.database.url,
-        GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
-        REDIS_URL: REDIS_URL ?? "",
-        REDIS_KEY_PREFIX: prefix,
-        GATEWAY_AUDIT_SPOOL_DIR: spool,
-        GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
-        GATEWAY_CONFIG_POLL_MS: "100",
-      }));
-    [a, b] = await Promise.all([spawnGateway(await env("a")), spawnGateway(await env("b"))]);
+    [a, b] = (await spawnReplicas(fx.database.url, 2)) as [GatewayProcess, GatewayProcess];
   }, 90_000);
 
   afterAll(async () => {

@@ -1,17 +1,13 @@
 // Two gateway processes on the real Redis (DESIGN §10): an access token issued once works on both without either
 // asking the database for it, and revoking its grant reaches both within a second.
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { accessTokenKey, oauthResourceUrl, signAccessToken } from "@gatehouse/db/oauth-tokens";
 import { seedOAuthGrant, seedUser } from "@gatehouse/db/seed";
-import { type GatewayProcess, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
+import type { GatewayProcess } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
 import { INITIALIZE_REQUEST, SECRET_KEY } from "./helpers/gateway.js";
+import { REDIS_URL, spawnReplicas } from "./helpers/replicas.js";
 
-const REDIS_URL = process.env.REDIS_URL;
 const PUBLIC = "http://gateway.test";
 const ISSUER = "http://dashboard.test";
 
@@ -41,19 +37,10 @@ describe.skipIf(!REDIS_URL)("OAuth tokens across two gateway processes", () => {
       agentId: seeded.agent.id,
       organizationId: fx.orgId,
     });
-    const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
-    const env = async (name: string) => ({
-      DATABASE_URL: fx.database.url,
-      GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
-      REDIS_URL: REDIS_URL ?? "",
-      REDIS_KEY_PREFIX: prefix,
+    replicas = await spawnReplicas(fx.database.url, 2, {
       GATEWAY_PUBLIC_URL: PUBLIC,
       WEB_PUBLIC_URL: ISSUER,
-      GATEWAY_AUDIT_SPOOL_DIR: await mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)),
-      GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
-      GATEWAY_CONFIG_POLL_MS: "100",
     });
-    replicas = await Promise.all([spawnGateway(await env("a")), spawnGateway(await env("b"))]);
   }, 90_000);
 
   afterAll(async () => {

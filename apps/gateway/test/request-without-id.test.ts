@@ -1,43 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  postToSession,
-  type RunningGateway,
-  sessionIdOf,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { postToSession, sessionIdOf, textOf, waitFor } from "./helpers/gateway.js";
 
 // A request method sent without an id is a JSON-RPC notification: it gets no answer, so the gateway cannot
 // answer a refusal either — but it must never reach the upstream undecided (a tools/call the policy denies).
 describe("request methods sent without an id", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({
-      version: "1",
-      default: "deny",
-      tools: { echo: {}, deploy: { action: "deny" } },
-    });
-    gw = await startGateway(fx.database.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
+  const fx = withFixtureGateway({
+    version: "1",
+    default: "deny",
+    tools: { echo: {}, deploy: { action: "deny" } },
   });
 
   it("never forwards them upstream, answers nothing, and audits them as denied", async () => {
-    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const client = await fx.connect();
     const sessionId = sessionIdOf(client);
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "warm" } }))).toBe("warm");
     const upstreamRequests = fx.upstream.requests.length;
-    const post = (body: unknown) =>
-      postToSession(mcpUrl(gw.base, fx.account, fx.server), fx.key, sessionId, body);
+    const post = (body: unknown) => postToSession(fx.url, fx.key, sessionId, body);
     for (const name of ["deploy", "echo"]) {
       const response = await post({
         jsonrpc: "2.0",

@@ -1,18 +1,13 @@
 // Two real gateway processes (sharing the real Redis, as in production) race to refresh one upstream OAuth
 // connection: the authorization server sees exactly one refresh, both calls succeed with the new token, and the
 // rotated refresh token is what the database holds. The refresh lease is a conditional UPDATE of the connection row.
-import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { type RunningOAuthUpstream, startOAuthUpstream } from "@gatehouse/test-fixtures/oauth-upstream.js";
-import { type GatewayProcess, spawnGateway } from "@gatehouse/test-fixtures/spawn-gateway.js";
+import type { GatewayProcess } from "@gatehouse/test-fixtures/spawn-gateway.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient, mcpUrl, SECRET_KEY, testDatabase, textOf } from "./helpers/gateway.js";
+import { connectClient, mcpUrl, testDatabase, textOf } from "./helpers/gateway.js";
 import { connectAt, makeOAuthServer } from "./helpers/oauth-connection.js";
+import { REDIS_URL, spawnReplicas } from "./helpers/replicas.js";
 import { seedServerAccount } from "./helpers/server-account.js";
-
-const REDIS_URL = process.env.REDIS_URL;
 
 describe.skipIf(!REDIS_URL)("two gateway replicas refreshing one upstream OAuth connection", () => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -37,18 +32,7 @@ describe.skipIf(!REDIS_URL)("two gateway replicas refreshing one upstream OAuth 
       mode: "shared",
     });
     connectionId = await connectAt(database.db, client, { orgId: seeded.orgId, serverId: seeded.serverId });
-    const prefix = `gatehouse-test-${randomBytes(6).toString("hex")}:`;
-    const env = (name: string) =>
-      mkdtemp(path.join(os.tmpdir(), `gatehouse-${name}-`)).then((spool) => ({
-        DATABASE_URL: database.url,
-        GATEHOUSE_SECRET_KEY: SECRET_KEY.toString("base64"),
-        REDIS_URL: REDIS_URL ?? "",
-        REDIS_KEY_PREFIX: prefix,
-        GATEWAY_AUDIT_SPOOL_DIR: spool,
-        GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: "1",
-        GATEWAY_CONFIG_POLL_MS: "100",
-      }));
-    [a, b] = await Promise.all([spawnGateway(await env("a")), spawnGateway(await env("b"))]);
+    [a, b] = (await spawnReplicas(database.url, 2)) as [GatewayProcess, GatewayProcess];
   }, 90_000);
 
   afterAll(async () => {

@@ -4,16 +4,9 @@
  * with an upstream session that can never answer.
  */
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { textOf, waitFor } from "./helpers/gateway.js";
 
 const POLICY = {
   version: "1",
@@ -22,22 +15,10 @@ const POLICY = {
 };
 
 describe("an upstream that forgot the session (it restarted)", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount(POLICY);
-    gw = await startGateway(fx.database.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
+  const fx = withFixtureGateway(POLICY);
 
   it("ends the agent's session: what is in flight is answered, then 404, and a new session works", async () => {
-    const url = mcpUrl(gw.base, fx.account, fx.server);
-    const client = await connectClient(url, fx.key);
+    const client = await fx.connect();
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "before" } }))).toBe("before");
     const held = client.callTool({ name: "deploy", arguments: { name: "api" } });
     await waitFor(async () =>
@@ -54,14 +35,14 @@ describe("an upstream that forgot the session (it restarted)", () => {
     expect(textOf(await held)).toMatch(
       /^Approval pending \(id [0-9a-f-]+\): a person must approve this call/,
     );
-    await waitFor(() => gw.gateway.sessions.size === 0); // the session has ended
+    await waitFor(() => fx.gw.gateway.sessions.size === 0); // the session has ended
     const next = await client
       .callTool({ name: "echo", arguments: { message: "again" } })
       .catch((error: unknown) => error);
     expect(next).toBeInstanceOf(StreamableHTTPError);
     expect((next as StreamableHTTPError).code).toBe(404);
     await client.close();
-    const fresh = await connectClient(url, fx.key);
+    const fresh = await fx.connect();
     expect(textOf(await fresh.callTool({ name: "echo", arguments: { message: "new" } }))).toBe("new");
     expect(fx.upstream.sessions()).toBe(1);
     await fresh.close();
