@@ -1,14 +1,7 @@
 import { seedAgent, seedPolicy } from "@gatehouse/db/seed";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { textOf, waitFor } from "./helpers/gateway.js";
 
 const held = { action: "require_approval", approval: { timeout: 120, hold: 30 } };
 const POLICY = { version: "1", default: "allow", tools: { slow: held } };
@@ -16,19 +9,8 @@ const POLICY = { version: "1", default: "allow", tools: { slow: held } };
 // A call can be held for minutes. What an admin changed meanwhile (a key revoked, an agent suspended, a policy
 // published) applies to it when it is approved: a person's approval never lets through what is now forbidden.
 describe("an approved call is decided again on what is in force when it is approved", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
+  const fx = withFixtureGateway(POLICY);
   let agents = 0;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount(POLICY);
-    gw = await startGateway(fx.database.url, { configPollMs: 100 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
 
   /** Holds a `slow` call of a new agent, applies `change` while it waits, approves it, and returns the answer. */
   async function approveAfter(change: (agent: { agentId: string }) => Promise<unknown>) {
@@ -39,9 +21,7 @@ describe("an approved call is decided again on what is in force when it is appro
       name: `held-${agents}`,
     });
     // The new key is known to the gateway once it has polled the change.
-    const client = await waitFor(() =>
-      connectClient(mcpUrl(gw.base, fx.account, fx.server), key).catch(() => undefined),
-    );
+    const client = await waitFor(() => fx.connect({ key }).catch(() => undefined));
     const calls = fx.upstream.calls.length;
     const answer = client.callTool({ name: "slow", arguments: { ms: 1 } });
     const row = await waitFor(async () => {

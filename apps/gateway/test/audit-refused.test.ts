@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog, type AuditRecord, storableJson } from "../src/audit/audit-log.js";
 import { uuidv7 } from "../src/ids.js";
 import { createPool, type Db } from "../src/store/pool.js";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import { connectClient, mcpUrl, type RunningGateway, startGateway, waitFor } from "./helpers/gateway.js";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { waitFor } from "./helpers/gateway.js";
 
 describe("storableJson", () => {
   it("replaces NUL and unpaired surrogates, and nothing that only looks like them", () => {
@@ -20,24 +20,19 @@ describe("storableJson", () => {
 
 // An agent controls tool names and argument values: none of them may stop the audit trail.
 describe("audit events the database would refuse", () => {
-  let fx: FixtureAccount;
+  const fx = withFixtureGateway({ version: "1", default: "allow" }, { storeArgumentValues: true });
   let db: Db;
-  let gw: RunningGateway;
 
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { storeArgumentValues: true });
+  beforeAll(() => {
     db = createPool(fx.database.url, pino({ level: "silent" }), { maxConnections: 2 });
-    gw = await startGateway(fx.database.url);
-  }, 60_000);
+  });
 
   afterAll(async () => {
-    await gw?.stop();
     await db?.end();
-    await fx?.close();
   });
 
   it("stores calls whose tool name and arguments hold NUL, and the calls after them", async () => {
-    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const client = await fx.connect();
     await client.callTool({ name: "ec\u0000ho", arguments: {} });
     await client.callTool({ name: "echo", arguments: { message: "a\u0000b", "k\u0000": "\ud800" } });
     await client.callTool({ name: "echo", arguments: { message: "after" } });
@@ -53,7 +48,7 @@ describe("audit events the database would refuse", () => {
   });
 
   it("stores a call whose tool name and argument key are kilobytes long, cut to their first 200 characters", async () => {
-    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const client = await fx.connect();
     // Random text does not compress: whole, it would exceed Postgres's limit for an index entry (about 2.7 kB).
     const long = (prefix: string) => prefix + randomBytes(4000).toString("base64");
     const tool = long("probe-");

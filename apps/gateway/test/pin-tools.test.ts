@@ -1,22 +1,37 @@
 import { toolDefinitionHash } from "@gatehouse/policy/hash";
 import { basicTools } from "@gatehouse/test-fixtures/fixture-server.js";
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { textOf, waitFor } from "./helpers/gateway.js";
 
 // pin_tools (DESIGN §3, §5): a tool flagged as changed in the catalogue (a pending hash) is hidden from every
 // session of a pinned server — also one that calls it directly without listing tools first.
 describe("pin_tools hides a flagged tool from every session", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
+  const fx = withFixtureGateway(
+    { version: "1", default: "allow" },
+    {
+      slug: "pinned",
+      pinTools: true,
+      seed: async () => {
+        for (const tool of basicTools()) {
+          // The catalogue accepted exactly what the upstream serves: this gateway sees no drift of its own.
+          await fx.database.db.tool.create({
+            data: {
+              organizationId: fx.orgId,
+              serverId: fx.serverId,
+              name: tool.definition.name,
+              description: tool.definition.description ?? null,
+              inputSchema: tool.definition.inputSchema as object,
+              definitionHash: toolDefinitionHash(tool.definition),
+              riskCategory: "Read",
+              riskLevel: "low",
+            },
+          });
+        }
+      },
+    },
+  );
 
   /** Sets or clears the pending hash of `deploy`, then waits until the gateway's snapshot of the account has it. */
   const flagDeploy = async (pendingHash: string | null) => {
@@ -29,37 +44,12 @@ describe("pin_tools hides a flagged tool from every session", () => {
     });
     // Not merely "reloaded since": a reload for an earlier change may land first.
     const flagged = () =>
-      gw.gateway.accounts.peek(fx.account)?.serversBySlug.get(fx.server)?.pendingTools.has("deploy");
+      fx.gw.gateway.accounts.peek(fx.account)?.serversBySlug.get(fx.server)?.pendingTools.has("deploy");
     await waitFor(() => (flagged() === (pendingHash !== null) ? true : undefined), 10_000);
   };
 
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { slug: "pinned", pinTools: true });
-    for (const tool of basicTools()) {
-      // The catalogue accepted exactly what the upstream serves: this gateway sees no drift of its own.
-      await fx.database.db.tool.create({
-        data: {
-          organizationId: fx.orgId,
-          serverId: fx.serverId,
-          name: tool.definition.name,
-          description: tool.definition.description ?? null,
-          inputSchema: tool.definition.inputSchema as object,
-          definitionHash: toolDefinitionHash(tool.definition),
-          riskCategory: "Read",
-          riskLevel: "low",
-        },
-      });
-    }
-    gw = await startGateway(fx.database.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
-
   it("refuses a direct call to a flagged tool in a new session, hides it from tools/list, and shows it again once cleared", async () => {
-    const listing = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const listing = await fx.connect();
     let changed = 0;
     listing.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       changed += 1;
@@ -69,7 +59,7 @@ describe("pin_tools hides a flagged tool from every session", () => {
 
     // Another replica (or the dashboard's sync) flagged deploy: this gateway never saw the new definition itself.
     await flagDeploy("0".repeat(64));
-    const direct = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
+    const direct = await fx.connect();
     const callsBefore = fx.upstream.calls.length;
     await expect(direct.callTool({ name: "deploy", arguments: { name: "b" } })).rejects.toThrow(
       /Unknown tool: deploy/,

@@ -1,40 +1,27 @@
 import { seedAgent, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  sessionIdOf,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { sessionIdOf, textOf, waitFor } from "./helpers/gateway.js";
 
 // Every request is authenticated, but a session's open streams outlive the request that was checked: once its
 // caller may no longer use the server, the gateway ends the session (streams and upstream session included).
 describe("sessions end when their caller loses access", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
+  const fx = withFixtureGateway(
+    { version: "1", default: "allow" },
+    {
+      seed: async () => {
+        const pub = await seedServer(fx.database.db, {
+          organizationId: fx.orgId,
+          slug: "pub",
+          url: fx.upstream.url,
+          public: true,
+        });
+        await seedPolicy(fx.database.db, { serverId: pub.id, document: { version: "1", default: "allow" } });
+      },
+    },
+  );
   let agents = 0;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" });
-    const pub = await seedServer(fx.database.db, {
-      organizationId: fx.orgId,
-      slug: "pub",
-      url: fx.upstream.url,
-      public: true,
-    });
-    await seedPolicy(fx.database.db, { serverId: pub.id, document: { version: "1", default: "allow" } });
-    gw = await startGateway(fx.database.url, { configPollMs: 100 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
 
   /** A new agent of the account with a session open on the fixture server. */
   async function openSession(): Promise<{ agentId: string; client: Client; sessionId: string }> {
@@ -44,14 +31,13 @@ describe("sessions end when their caller loses access", () => {
       serverIds: [fx.serverId],
       name: `agent-${agents}`,
     });
-    const client = await waitFor(() =>
-      connectClient(mcpUrl(gw.base, fx.account, fx.server), key).catch(() => undefined),
-    );
+    const client = await waitFor(() => fx.connect({ key }).catch(() => undefined));
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "hi" } }))).toBe("hi");
     return { agentId: agent.id, client, sessionId: sessionIdOf(client) };
   }
 
-  const ended = (sessionId: string) => waitFor(() => gw.gateway.sessions.get(sessionId) === undefined, 3000);
+  const ended = (sessionId: string) =>
+    waitFor(() => fx.gw.gateway.sessions.get(sessionId) === undefined, 3000);
 
   it("ends the session of a suspended agent, and only that one", async () => {
     const doomed = await openSession();
@@ -60,7 +46,7 @@ describe("sessions end when their caller loses access", () => {
     await fx.database.db.agent.update({ where: { id: doomed.agentId }, data: { suspended: true } });
     await ended(doomed.sessionId);
     await waitFor(() => fx.upstream.sessions() === upstreamSessions - 1, 3000); // its upstream session too
-    expect(gw.gateway.sessions.get(bystander.sessionId)).toBeDefined();
+    expect(fx.gw.gateway.sessions.get(bystander.sessionId)).toBeDefined();
     expect(textOf(await bystander.client.callTool({ name: "echo", arguments: { message: "on" } }))).toBe(
       "on",
     );
@@ -106,12 +92,12 @@ describe("sessions end when their caller loses access", () => {
   });
 
   it("keeps an anonymous session on a public server through changes, and ends it when the server is made private", async () => {
-    const client = await connectClient(mcpUrl(gw.base, fx.account, "pub"), undefined);
+    const client = await fx.connect({ key: null, server: "pub" });
     const sessionId = sessionIdOf(client);
     const other = await openSession(); // a change to the account: every session of it is checked again
     await fx.database.db.agent.update({ where: { id: other.agentId }, data: { suspended: true } });
     await ended(other.sessionId);
-    expect(gw.gateway.sessions.get(sessionId)).toBeDefined();
+    expect(fx.gw.gateway.sessions.get(sessionId)).toBeDefined();
     expect(textOf(await client.callTool({ name: "echo", arguments: { message: "still" } }))).toBe("still");
     await fx.database.db.server.update({
       where: { organizationId_slug: { organizationId: fx.orgId, slug: "pub" } },

@@ -32,54 +32,46 @@ export interface FixtureGatewayOptions extends NonNullable<Parameters<typeof see
   /** What the test's gateway sets otherwise than testConfig. */
   gateway?: Partial<GatewayConfig>;
   /** Seeds what else the suite needs, before the gateway starts (its first load sees it). */
-  seed?(fx: FixtureAccount): Promise<void>;
+  seed?(fx: FixtureAccount): Promise<unknown>;
 }
 
 export function withFixtureGateway(policy: unknown, options: FixtureGatewayOptions = {}): FixtureGateway {
   const { gateway: overrides, seed, ...account } = options;
-  let running: FixtureGateway | undefined;
-  let fx: FixtureAccount | undefined;
-  let gw: RunningGateway | undefined;
+  // Filled in as the suite starts: the account's fields once seeded (so `seed` may read them), the rest once the
+  // gateway listens.
+  const ready: Partial<FixtureGateway> = {};
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    fx = await seedFixtureAccount(policy, account);
+    const fx = await seedFixtureAccount(policy, account);
+    Object.assign(ready, fx);
     await seed?.(fx);
-    const started = await startGateway(fx.database.url, overrides);
-    gw = started;
-    const seeded = fx;
-    running = {
-      ...seeded,
-      gw: started,
-      url: mcpUrl(started.base, seeded.account, seeded.server),
-      connect: async (connect = {}) => {
-        const key = connect.key === undefined ? seeded.key : (connect.key ?? undefined);
-        const client = await connectClient(
-          mcpUrl(started.base, seeded.account, connect.server ?? seeded.server, connect.sse ? "sse" : "mcp"),
-          key,
-          {
-            ...(connect.sse ? { sse: true } : {}),
-            ...(connect.capabilities ? { capabilities: connect.capabilities } : {}),
-          },
-        );
-        clients.push(client);
-        return client;
-      },
+    const gw = await startGateway(fx.database.url, overrides);
+    ready.gw = gw;
+    ready.url = mcpUrl(gw.base, fx.account, fx.server);
+    ready.connect = async ({ key, server, sse, capabilities } = {}) => {
+      const url = mcpUrl(gw.base, fx.account, server ?? fx.server, sse ? "sse" : "mcp");
+      const client = await connectClient(url, key === undefined ? fx.key : (key ?? undefined), {
+        ...(sse ? { sse } : {}),
+        ...(capabilities ? { capabilities } : {}),
+      });
+      clients.push(client);
+      return client;
     };
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
-    await gw?.stop();
-    await fx?.close();
+    await ready.gw?.stop();
+    await ready.close?.();
   });
 
-  // The tests read the fields after beforeAll has run; reading one before is a mistake in the test, said so.
-  return new Proxy({} as FixtureGateway, {
-    get(_target, property) {
-      if (!running)
-        throw new Error(`withFixtureGateway: ${String(property)} read before the suite's beforeAll`);
-      return Reflect.get(running, property);
+  // A field read before the suite has set it up is a mistake in the test: say so rather than answer undefined.
+  return new Proxy(ready as FixtureGateway, {
+    get(target, property) {
+      if (!(property in target))
+        throw new Error(`withFixtureGateway: ${String(property)} read before it is set up`);
+      return Reflect.get(target, property);
     },
   });
 }
