@@ -15,6 +15,7 @@ import type { GatewayConfig } from "./config/gateway-config.js";
 import { Metrics } from "./http/metrics.js";
 import { createRouter } from "./http/router.js";
 import { createLogger, type Logger } from "./log.js";
+import { ModernRelay } from "./modern/modern-relay.js";
 import { SessionRegistry } from "./session/registry.js";
 import { MemoryState } from "./state/memory-state.js";
 import { RedisState } from "./state/redis-state.js";
@@ -56,17 +57,9 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const approvals = new Approvals(db, config.secretKey, log, config.approvalPollMs);
   const drift = new ToolDrift(db, log);
   const authorizations = new UpstreamAuthorizations(db, config.secretKey, config.allowPrivateUpstreams);
-  const sessions = new SessionRegistry({
-    config,
-    log,
-    metrics,
-    audit,
-    approvals,
-    state,
-    accounts,
-    drift,
-    authorizations,
-  });
+  const services = { config, log, metrics, audit, approvals, state, accounts, drift, authorizations };
+  const sessions = new SessionRegistry(services);
+  const modern = new ModernRelay(services);
   const keyUsage = new KeyUsage(db, log);
   const listener = new ChangeListener(
     config.databaseUrl,
@@ -89,6 +82,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const router = createRouter({
     auth,
     sessions,
+    modern,
     log,
     allowedHosts: config.allowedHosts,
     publicUrl: config.publicUrl,
@@ -136,7 +130,8 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       approvals.releaseAll();
       approvals.stopSweeping();
       const deadline = Date.now() + config.drainTimeoutMs;
-      while ((approvals.held > 0 || sessions.inFlight() > 0) && Date.now() < deadline) await sleep(25);
+      while ((approvals.held > 0 || sessions.inFlight() + modern.inFlight > 0) && Date.now() < deadline)
+        await sleep(25);
       await sleep(50); // let answers already produced reach their streams
       await sessions.detachAll();
       server.closeAllConnections();

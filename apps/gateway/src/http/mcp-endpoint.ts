@@ -10,13 +10,17 @@ import { HTTP_ANSWERS } from "../answers.js";
 import type { Authenticator, AuthMode } from "../auth/authenticate.js";
 import type { Caller } from "../auth/caller.js";
 import { oauthChallenge } from "../auth/protected-resource.js";
+import type { ModernRelay } from "../modern/modern-relay.js";
+import { classifyModern } from "../modern/modern-request.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
-import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
+import { BodyError, isInitializeRequest, readJsonBody, sendAnswer, sendJson } from "./respond.js";
 import type { StreamableServerTransport } from "./streamable-server-transport.js";
 
 export interface EndpointDeps {
   auth: Authenticator;
   sessions: SessionRegistry;
+  /** Stateless requests (MCP 2026-07-28): POSTs without a session that carry their version in `_meta`. */
+  modern: ModernRelay;
   /** GATEWAY_PUBLIC_URL, for the OAuth URL's `resource_metadata` challenge. */
   publicUrl: string;
 }
@@ -108,6 +112,11 @@ export async function handleStreamable(
     const parsed = await parseBody(req, res);
     if (!parsed.ok) return;
     body = parsed.body;
+  }
+  if (!sessionId && method === "POST") {
+    const route = classifyModern(req.headers, body);
+    if (route.kind === "reject") return sendJson(res, route.status, route.body);
+    if (route.kind !== "legacy") return deps.modern.handle(req.headers, res, caller, route);
   }
   if (!sessionId) {
     if (method === "POST" && isInitializeRequest(body)) {

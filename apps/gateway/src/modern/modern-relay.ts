@@ -1,0 +1,133 @@
+/**
+ * The stateless protocol (MCP 2026-07-28, DESIGN §11) through the gateway: each POST is one request with its
+ * version and capabilities in `_meta`, relayed to the upstream on its own and decided like a session's — tools/list
+ * filtered, tools/call decided by the same handler (tool-call.ts) with the same refusals, tasks kept to the agent
+ * that created them, every request audited. `server/discover`, input_required results (the multi-round-trip that
+ * replaces server-initiated sampling, elicitation and roots), `ttlMs`/`cacheScope` and everything else pass as
+ * they are.
+ *
+ * There is no session: what a session scopes (session rate limits, tasks, an anonymous agent's approvals) is scoped
+ * to the credential instead — one "session" per agent key, the same on every replica.
+ */
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { Caller } from "../auth/caller.js";
+import { DROPPED_NOTIFICATION_REASON, recordRefused } from "../session/audit-request.js";
+import type { SessionServices } from "../session/services.js";
+import { SessionTasks } from "../session/session-tasks.js";
+import { NOT_OWN_TASK_REASON, unknownTaskReply } from "../session/task-scope.js";
+import { handleToolCall } from "../session/tool-call.js";
+import { ToolListView } from "../session/tool-list-view.js";
+import { ModernExchange } from "./modern-exchange.js";
+import type { ModernRoute } from "./modern-request.js";
+
+/** The request headers a stateless request carries to the upstream (its protocol headers), lower-cased. */
+function protocolHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (
+      name === "mcp-protocol-version" ||
+      name === "mcp-method" ||
+      name === "mcp-name" ||
+      name.startsWith("mcp-param-")
+    )
+      out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** The id that stands in for a session: one per agent credential (the anonymous agent has one for all). */
+export function statelessSessionId(caller: Caller): string {
+  return `stateless:${caller.agent.id}:${caller.keyId ?? "anonymous"}`;
+}
+
+export class ModernRelay {
+  private active = 0;
+
+  constructor(private readonly services: SessionServices) {}
+
+  /** Requests being answered. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  async handle(
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+    caller: Caller,
+    route: Extract<ModernRoute, { kind: "request" | "notification" }>,
+  ): Promise<void> {
+    const exchange = new ModernExchange(
+      statelessSessionId(caller),
+      caller,
+      this.services,
+      res,
+      protocolHeaders(headers),
+    );
+    this.active += 1;
+    try {
+      if (route.kind === "notification") await this.notification(exchange, route.message as JSONRPCMessage);
+      else {
+        this.request(exchange, caller, route.message);
+        await exchange.finished;
+      }
+    } finally {
+      this.active -= 1;
+    }
+  }
+
+  private async notification(exchange: ModernExchange, note: JSONRPCMessage): Promise<void> {
+    const method = (note as { method: string }).method;
+    if (!method.startsWith("notifications/")) {
+      // A request method sent without an id would reach the upstream undecided (see relay-session.ts).
+      this.services.metrics.request(method);
+      recordRefused(this.services, exchange.subject(), note as never, DROPPED_NOTIFICATION_REASON);
+      exchange.writeJson(202, {});
+      return;
+    }
+    const outcome = await exchange.notify(note);
+    if (outcome.kind === "refused") exchange.writeJson(outcome.status, outcome.body);
+    else exchange.writeJson(202, {});
+  }
+
+  private request(
+    exchange: ModernExchange,
+    caller: Caller,
+    request: Extract<ModernRoute, { kind: "request" }>["message"],
+  ): void {
+    const { services } = this;
+    services.metrics.request(request.method);
+    if (request.method === "tools/call") {
+      void handleToolCall(exchange, services, request, caller.keyId);
+      return;
+    }
+    if (request.method === "tools/list") {
+      const view = new ToolListView(services.drift);
+      exchange.forward(request, { onResult: (message) => view.filter(message, exchange.context()) });
+      return;
+    }
+    if (request.method.startsWith("tasks/")) {
+      void this.taskRequest(exchange, request);
+      return;
+    }
+    exchange.forward(request, {});
+  }
+
+  /** The tasks extension: a request about a task this agent's credential did not create is an unknown task. */
+  private async taskRequest(
+    exchange: ModernExchange,
+    request: Extract<ModernRoute, { kind: "request" }>["message"],
+  ): Promise<void> {
+    const tasks = new SessionTasks(exchange.id, this.services.state, this.services.log);
+    if (await tasks.allows(request)) {
+      exchange.forward(
+        request,
+        request.method === "tasks/list" ? { onResult: (m) => tasks.filterList(m) } : {},
+      );
+      return;
+    }
+    recordRefused(this.services, exchange.subject(), request, NOT_OWN_TASK_REASON);
+    await exchange.reply(unknownTaskReply(request));
+  }
+}
