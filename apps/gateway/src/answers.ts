@@ -170,13 +170,16 @@ export const RPC_ANSWERS = {
   }),
   /** A session whose caller lost access: what is in flight is answered so. */
   forbidden: (reason: string): RpcAnswer => ({ code: Forbidden, message: `Forbidden: ${reason}` }),
-  /** A request about a task this session did not create: the SDK server's answer for a task it does not know. */
+  /**
+   * A request about a task this session did not create, when the upstream gave no answer of its own to copy
+   * (absent-answers.ts): the SDK server's answer for a task it does not know, as its McpError writes it.
+   */
   unknownTask: (method: string, taskId: unknown): RpcAnswer => ({
     code: ErrorCode.InvalidParams,
     message:
       method === "tasks/get"
-        ? "Failed to retrieve task: Task not found"
-        : `Task not found: ${String(taskId)}`,
+        ? "MCP error -32602: Failed to retrieve task: Task not found"
+        : `MCP error -32602: Task not found: ${String(taskId)}`,
   }),
   /**
    * A call whose upstream OAuth connection is missing or expired, from a client that declared URL-mode elicitation

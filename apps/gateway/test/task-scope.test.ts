@@ -116,7 +116,9 @@ describe("tasks through the gateway belong to the session that created them", ()
       params: { taskId: 42 },
     });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('"error":{"code":-32602,"message":"Failed to retrieve task');
+    expect(await response.text()).toContain(
+      '"error":{"code":-32602,"message":"MCP error -32602: Failed to retrieve task: Task not found"',
+    );
     const audited = await waitFor(
       async () =>
         (await fx.database.db.auditEvent.findFirst({

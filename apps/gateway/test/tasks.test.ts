@@ -163,9 +163,6 @@ describe("tasks through the gateway (server-everything over Streamable HTTP)", (
         reason: "no research on payroll",
       },
     });
-    const hidden = await refusal(client, {}, "get-env");
-    expect(hidden.code).toBe(-32602);
-    expect(hidden.message).toContain("Unknown tool: get-env");
     expect((await client.experimental.tasks.listTasks()).tasks).toEqual([]); // nothing reached the upstream
   }, 30_000);
 

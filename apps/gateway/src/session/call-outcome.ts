@@ -3,11 +3,10 @@
  * decided call is recorded once, under the audit id it got when it arrived.
  */
 import { type AuditDecision, type DecisionMeta, decisionMeta } from "@gatehouse/policy";
-import { RPC_ANSWERS } from "../answers.js";
 import { auditEvent, auditSubject } from "../audit/audit-event.js";
 import type { Caller } from "../auth/caller.js";
 import type { CallSession } from "./call-session.js";
-import { errorReply, isTaskAugmented, type RpcRequest, refusalReply, taskRefusalReply } from "./messages.js";
+import { isTaskAugmented, type RpcRequest, refusalReply, taskRefusalReply } from "./messages.js";
 import type { CallServices } from "./services.js";
 
 export interface ToolCall {
@@ -71,8 +70,8 @@ export function refuse(
   void call.session.reply(reply(call.request.id, text, meta), call.request.id);
 }
 
-/** A hidden tool is answered as an unknown one, so that the agent cannot tell it exists. */
+/** A hidden tool is answered as the upstream answers for a tool it lacks, so the agent cannot tell it exists. */
 export async function hide(call: ToolCall, rule: string, extra: OutcomeDetail = {}): Promise<void> {
   record(call, "hidden", rule, extra);
-  await call.session.reply(errorReply(call.request.id, RPC_ANSWERS.unknownTool(call.tool)), call.request.id);
+  await call.session.reply(await call.session.unknownToolReply(call.request), call.request.id);
 }

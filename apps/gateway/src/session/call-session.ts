@@ -24,6 +24,8 @@ export interface CallSession {
   context(keyId: string | undefined, last?: Caller): Caller | undefined;
   /** Whether this session must not see the tool: its server pins tools and the definition awaits acceptance. */
   pinnedHidden(tool: string, caller: Caller): boolean;
+  /** The answer to a call of a tool the agent may not see: the upstream's own for a tool it lacks. */
+  unknownToolReply(request: RpcRequest): Promise<JSONRPCMessage>;
   /** Sends a message to the agent, on the stream of request `requestId`. */
   reply(message: JSONRPCMessage, requestId: RequestId): Promise<void>;
   forward(request: RpcRequest, hooks: ForwardHooks): void;

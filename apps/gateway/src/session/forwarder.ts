@@ -95,8 +95,9 @@ export class Forwarder {
     this.link.setProtocolVersion(version);
   }
 
+  /** The agent's requests waiting on the upstream (the gateway's own asks are not among them). */
   waiting(): Pending[] {
-    return this.pending.all();
+    return this.pending.all().filter((entry) => !entry.settle);
   }
 
   /** Forwards a request upstream and relays its answer; `onResult` may rewrite a successful result. */
@@ -105,10 +106,21 @@ export class Forwarder {
     void this.send(request as JSONRPCMessage, entry);
   }
 
+  /**
+   * Asks the upstream a request of the gateway's own (see absent-answers.ts): its answer comes back here, never to
+   * the agent, and is neither audited nor counted; undefined when none came (failure, timeout, session ended).
+   */
+  ask(request: RpcRequest): Promise<JSONRPCMessage | undefined> {
+    return new Promise((settle) => {
+      const entry = this.pending.add(request, "", { settle });
+      void this.send(request as JSONRPCMessage, entry);
+    });
+  }
+
   /** The agent cancelled a request: no answer will come, so stop waiting (no timeout error) and record it. */
   cancelled(requestId: RequestId): void {
     const entry = this.pending.get(requestId);
-    if (entry) this.abandon(entry, "cancelled");
+    if (entry && !entry.settle) this.abandon(entry, "cancelled");
   }
 
   /** Sends a message upstream; for a request (`entry`) a failure is its answer. */
@@ -116,6 +128,10 @@ export class Forwarder {
     try {
       await this.link.send(message, () => this.session.server());
     } catch (error: unknown) {
+      if (entry?.settle) {
+        this.fail(entry, "", "");
+        return; // the agent's own next request meets the same failure and is answered for it
+      }
       const unauthorized = authorizationErrorKind(error);
       if (unauthorized) {
         if (entry && this.pending.has(entry)) {
@@ -153,6 +169,10 @@ export class Forwarder {
   fail(entry: Pending, detail: string, status: string): void {
     if (!this.pending.has(entry)) return;
     this.pending.finish(entry);
+    if (entry.settle) {
+      entry.settle(undefined);
+      return;
+    }
     entry.onDone?.({ ok: false, status });
     if (!entry.onDone)
       recordForwarded(this.services, this.session.subject(), entry, "upstream_error", status);
@@ -163,6 +183,10 @@ export class Forwarder {
   /** Stops waiting for a forwarded request's answer: it went upstream (allowed), and its answer will not be relayed. */
   abandon(entry: Pending, status: "cancelled" | "revoked"): void {
     this.pending.finish(entry);
+    if (entry.settle) {
+      entry.settle(undefined);
+      return;
+    }
     if (entry.onDone) entry.onDone({ ok: true, status });
     else recordForwarded(this.services, this.session.subject(), entry, "allowed", status);
   }
@@ -221,6 +245,10 @@ export class Forwarder {
       return;
     }
     this.pending.finish(entry);
+    if (entry.settle) {
+      entry.settle(message);
+      return;
+    }
     this.services.metrics.upstreamLatency((Date.now() - entry.startedAt) / 1000);
     let out = message;
     if (kind === "result" && entry.onResult) {

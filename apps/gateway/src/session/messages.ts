@@ -78,6 +78,19 @@ export function toolsListChanged(): JSONRPCMessage {
   return { jsonrpc: "2.0", method: "notifications/tools/list_changed" } as JSONRPCMessage;
 }
 
+/**
+ * An initialize result with `tools.listChanged` added where the upstream offers tools: the gateway tells the agent
+ * when what policy shows it changes. A server without tools keeps its capabilities as they are.
+ */
+export function withToolsListChanged(message: RpcResult): RpcResult {
+  const { result } = message;
+  const capabilities = (result.capabilities ?? {}) as Record<string, unknown>;
+  if (capabilities.tools && typeof capabilities.tools === "object") {
+    result.capabilities = { ...capabilities, tools: { ...capabilities.tools, listChanged: true } };
+  }
+  return message;
+}
+
 export function progressNotification(
   token: string | number,
   progress: number,

@@ -16,6 +16,8 @@ export interface Pending {
   tool?: string;
   onResult?: (message: JSONRPCMessage) => JSONRPCMessage;
   onDone?: (outcome: { ok: boolean; status: string }) => void;
+  /** Set for a request of the gateway's own (Forwarder.ask): it gets the answer (undefined: none came). */
+  settle?: (answer: JSONRPCMessage | undefined) => void;
 }
 
 export class PendingRequests {
@@ -32,7 +34,7 @@ export class PendingRequests {
     return this.byKey.size;
   }
 
-  add(request: RpcRequest, auditId: string, hooks: ForwardHooks): Pending {
+  add(request: RpcRequest, auditId: string, hooks: ForwardHooks & Pick<Pending, "settle">): Pending {
     const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)
       ?.progressToken;
     const entry: Pending = {
@@ -75,10 +77,10 @@ export class PendingRequests {
     return owner;
   }
 
-  /** The most recent request still waiting: where server→client messages most likely belong. */
+  /** The most recent request of the agent's still waiting: where server→client messages most likely belong. */
   latest(): RequestId | undefined {
     let last: Pending | undefined;
-    for (const entry of this.byKey.values()) last = entry;
+    for (const entry of this.byKey.values()) if (!entry.settle) last = entry;
     return last?.id;
   }
 
@@ -87,7 +89,10 @@ export class PendingRequests {
   }
 
   clear(): void {
-    for (const entry of this.all()) this.finish(entry);
+    for (const entry of this.all()) {
+      this.finish(entry);
+      entry.settle?.(undefined);
+    }
   }
 
   private arm(entry: Pending): void {

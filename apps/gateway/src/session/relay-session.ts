@@ -11,10 +11,12 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { RPC_ANSWERS } from "../answers.js";
 import { type AuditSubject, auditSubject } from "../audit/audit-event.js";
 import { type Caller, currentCaller, sameCaller } from "../auth/caller.js";
+import { AbsentAnswers } from "./absent-answers.js";
 import { AccessRevoked, accessRevoked } from "./access.js";
 import { DROPPED_NOTIFICATION_REASON, DUPLICATE_ID_REASON, recordRefused } from "./audit-request.js";
 import type { CallSession, ForwardHooks } from "./call-session.js";
 import { Forwarder } from "./forwarder.js";
+import { HeldCalls } from "./held-calls.js";
 import {
   errorReply,
   errorText,
@@ -25,6 +27,7 @@ import {
   type RpcRequest,
   type RpcResult,
   toolsListChanged,
+  withToolsListChanged,
 } from "./messages.js";
 import type { SessionServices } from "./services.js";
 import { SessionEnder } from "./session-end.js";
@@ -49,10 +52,11 @@ export class RelaySession implements CallSession {
   /** The agent keys this session's requests came with (none for a public server's anonymous agent). */
   private readonly keyIds = new Set<string>();
   private readonly tasks: SessionTasks;
-  /** Held tools/call requests by id key, aborted on cancellation or close. */
-  private readonly held = new Map<string, AbortController>();
+  private readonly held = new HeldCalls();
   /** What the agent sees of the upstream's tools (filtering, pinning, list_changed). */
   private readonly toolView: ToolListView;
+  /** The upstream's answers for a tool or task it does not have, for what this agent may not see. */
+  private readonly absent: AbsentAnswers;
   private readonly ender: SessionEnder;
   private closed = false;
   /** Answers the session itself while its caller has no usable upstream OAuth connection. */
@@ -84,9 +88,10 @@ export class RelaySession implements CallSession {
       },
       resume,
     );
+    this.absent = new AbsentAnswers((request) => this.upstream.ask(request));
     this.gate = new ConnectionGate(services, this, resume);
     this.ender = new SessionEnder(services.log, id, {
-      held: () => this.held,
+      held: () => this.held.byKey,
       pending: () => this.upstream.waiting(),
       fail: (entry, detail) => this.upstream.fail(entry, detail, "closed"),
       abandon: (entry, reply) => {
@@ -123,14 +128,16 @@ export class RelaySession implements CallSession {
     return this.toolView.isPinnedHidden(tool, caller);
   }
 
+  unknownToolReply(request: RpcRequest): Promise<JSONRPCMessage> {
+    return this.absent.unknownTool(request);
+  }
+
   hold(requestId: RequestId): AbortSignal {
-    const controller = new AbortController();
-    this.held.set(idKey(requestId), controller);
-    return controller.signal;
+    return this.held.hold(requestId);
   }
 
   release(requestId: RequestId): void {
-    this.held.delete(idKey(requestId));
+    this.held.release(requestId);
   }
 
   subject(): AuditSubject {
@@ -190,11 +197,7 @@ export class RelaySession implements CallSession {
     const requestId = note.params?.requestId as RequestId | undefined;
     if (requestId === undefined) return false;
     this.unanswered.delete(idKey(requestId));
-    const heldCall = this.held.get(idKey(requestId));
-    if (heldCall) {
-      heldCall.abort();
-      return true;
-    }
+    if (this.held.cancel(requestId)) return true;
     this.upstream.cancelled(requestId);
     return false;
   }
@@ -211,7 +214,7 @@ export class RelaySession implements CallSession {
       return;
     }
     recordRefused(this.services, this.subject(), request, NOT_OWN_TASK_REASON);
-    await this.reply(unknownTaskReply(request), request.id);
+    await this.reply(await this.absent.unknownTask(request, () => unknownTaskReply(request)), request.id);
   }
 
   /** Forwards a request upstream and relays its answer, rewritten where policy needs it. */
@@ -240,11 +243,7 @@ export class RelaySession implements CallSession {
   }
 
   private onInitialized(message: JSONRPCMessage): JSONRPCMessage {
-    const result = (message as RpcResult).result;
-    const capabilities = (result.capabilities ?? {}) as Record<string, unknown>;
-    if (capabilities.tools && typeof capabilities.tools === "object") {
-      result.capabilities = { ...capabilities, tools: { ...capabilities.tools, listChanged: true } };
-    }
+    const result = withToolsListChanged(message as RpcResult).result;
     const version = typeof result.protocolVersion === "string" ? result.protocolVersion : undefined;
     if (version) this.upstream.setProtocolVersion(version);
     this.gate.upstreamInitialized();
@@ -288,7 +287,7 @@ export class RelaySession implements CallSession {
   private async end(terminateUpstream: boolean): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const controller of this.held.values()) controller.abort();
+    this.held.abortAll();
     this.unanswered.clear();
     // The agent's side first: from now on its requests in this session are answered 404 at once, not while the
     // upstream is told.

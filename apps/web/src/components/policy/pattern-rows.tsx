@@ -138,7 +138,9 @@ function PatternRow({
         )}
       </div>
       {rule.kind === "hide" ? (
-        <p className="text-xs text-slate-500">Hidden tools are not listed; calls get "Unknown tool".</p>
+        <p className="text-xs text-slate-500">
+          Hidden tools are not listed; calls are answered as the server answers a tool it lacks.
+        </p>
       ) : (
         <EntryFields name={rule.key} state={state} policy={policy} onChange={onChange} readOnly={readOnly} />
       )}
