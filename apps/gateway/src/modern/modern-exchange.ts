@@ -7,6 +7,7 @@
 import type { ServerResponse } from "node:http";
 import type { UpstreamAuthorization } from "@gatehouse/upstream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { RPC_ANSWERS } from "../answers.js";
 import { type AuditSubject, auditSubject } from "../audit/audit-event.js";
 import { type Caller, currentCaller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
@@ -68,6 +69,16 @@ export class ModernExchange implements CallSession {
   /** A stateless agent sees no tools/list answer of its own between requests: the catalogue's pending set decides. */
   pinnedHidden(tool: string, caller: Caller): boolean {
     return caller.server.pinTools && caller.server.pendingTools.has(tool);
+  }
+
+  /**
+   * The gateway's own unknown-tool answer: a made-up probe (absent-answers.ts) would need headers of its own
+   * (Mcp-Name names the hidden tool), so a stateless request does not yet learn the upstream's.
+   */
+  unknownToolReply(request: RpcRequest): Promise<JSONRPCMessage> {
+    return Promise.resolve(
+      errorReply(request.id, RPC_ANSWERS.unknownTool(String(request.params?.name ?? ""))),
+    );
   }
 
   hold(): AbortSignal {
