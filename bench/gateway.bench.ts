@@ -18,6 +18,7 @@
  *   BENCH_SECONDS=8 BENCH_ROUNDS=4 BENCH_WARMUP_SECONDS=5 BENCH_PACED_RATE=200 BENCH_CLIENTS=8 BENCH_SESSIONS=1000 …
  *   BENCH_PROFILE_DIR=/tmp/prof …: also writes the gateway's CPU profile there (open it in Chrome's DevTools)
  *   BENCH_GATEWAY_NODE_ARGS="--perf-basic-prof" …: extra node flags for the gateway (for `perf record -p`)
+ *   BENCH_STORE_VALUES=1 …: the account stores argument values, so every call's values are scanned for secrets
  */
 
 import { randomBytes } from "node:crypto";
@@ -50,6 +51,8 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 /** Calls per second of the paced load, all clients together: a fraction of what this machine serves saturated. */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 200);
+/** The account stores argument values (redacted): the calls then carry a sentence, which the secret scan reads. */
+const STORE_VALUES = process.env.BENCH_STORE_VALUES === "1";
 
 interface Run {
   latencies: number[];
@@ -227,7 +230,11 @@ async function compare(
   const pids: Pids = { upstream: upstream.child.pid, gateway: gatewayPid };
   const direct = await Promise.all(Array.from({ length: CLIENTS }, () => connect(directUrl)));
   const through = await Promise.all(Array.from({ length: CLIENTS }, () => connect(gatewayUrl, key)));
-  const args = { message: "benchmark" };
+  const args = {
+    message: STORE_VALUES
+      ? "benchmark: summarise the open issues of acme/app and post them to #ops"
+      : "benchmark",
+  };
   await load(direct, WARMUP_SECONDS, args, pids);
   await load(through, WARMUP_SECONDS, args, pids);
   const saturated = { direct: [] as Run[], gateway: [] as Run[] };
@@ -319,6 +326,8 @@ async function main() {
     const [fast, everything] = await Promise.all([spawnFixture(), spawnEverything("streamableHttp")]);
     upstreams.push(fast, everything);
     const org = await seedOrganization(database.db);
+    if (STORE_VALUES)
+      await database.db.organization.update({ where: { id: org.id }, data: { storeArgumentValues: true } });
     const policy = { version: "1", default: "allow", tools: { echo: {} } };
     const fastServer = await seedServer(database.db, { organizationId: org.id, slug: "fast", url: fast.url });
     const evServer = await seedServer(database.db, {

@@ -9,7 +9,7 @@ import type { Caller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
 import { connectionKind } from "../upstream-oauth/connection-kind.js";
 import type { AuditRecord } from "./audit-log.js";
-import { argumentKeys, redactArguments } from "./redact.js";
+import { argumentKeys } from "./redact.js";
 
 /** Who an event is about: the session's caller, as far as this replica knows it. */
 export interface AuditSubject {
@@ -48,10 +48,10 @@ export interface AuditFacts {
   upstreamStatus?: string | undefined;
   approvalId?: string | undefined;
   /**
-   * The call's arguments: their keys are recorded (`"keys"`), and their redacted values too (`"values"`, the
-   * account's storeArgumentValues setting); `"none"` records neither (a forwarded request that is not a call).
+   * The call's arguments: their keys are recorded (`"keys"`); `"none"` records none (a forwarded request that is not
+   * a call). Their values, where the account stores them, are added by AuditLog.recordWithValues once redacted.
    */
-  arguments?: { value: unknown; record: "none" | "keys" | "values" };
+  arguments?: { value: unknown; record: "none" | "keys" };
 }
 
 export function auditEvent(subject: AuditSubject, facts: AuditFacts): AuditRecord {
@@ -75,10 +75,6 @@ export function auditEvent(subject: AuditSubject, facts: AuditFacts): AuditRecor
   if (facts.rule !== undefined) record.rule = facts.rule;
   if (facts.reason) record.reason = facts.reason;
   if (facts.upstreamStatus) record.upstreamStatus = facts.upstreamStatus;
-  if (args.record === "values") {
-    const values = redactArguments(args.value);
-    if (values !== undefined) record.arguments = values;
-  }
   if (facts.approvalId) record.approvalId = facts.approvalId;
   if (subject.upstreamConnection) record.upstreamConnection = subject.upstreamConnection;
   return record;

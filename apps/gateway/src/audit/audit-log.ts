@@ -13,7 +13,7 @@ import type { AuditDecision } from "@gatehouse/policy";
 import type { Logger } from "../log.js";
 import { databaseAnswers, insertAuditEvents } from "../store/audit-event.js";
 import type { Db } from "../store/pool.js";
-import { MAX_NAME } from "./redact.js";
+import { MAX_NAME, redactArguments } from "./redact.js";
 
 export interface AuditRecord {
   id: string;
@@ -60,6 +60,8 @@ export class AuditLog {
   private segmentPath = "";
   private segmentSeq = 0;
   private recovered: string[] = [];
+  /** Events whose argument values are being redacted, queued once they are. */
+  private redacting = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private nextAttemptAt = 0;
@@ -115,6 +117,29 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Queues an event with the call's argument values, redacted (secrets found by a scan, off the call's path). If
+   * the scan fails the event is stored without values: never with an unscanned one.
+   */
+  recordWithValues(event: AuditRecord, values: unknown): void {
+    const redacted = redactArguments(values).then(
+      (stored) => {
+        if (stored !== undefined) event.arguments = stored;
+      },
+      (error: unknown) => {
+        this.log.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "argument scan failed",
+        );
+      },
+    );
+    const queued = redacted.then(() => {
+      this.redacting.delete(queued);
+      this.record(event);
+    });
+    this.redacting.add(queued);
+  }
+
   /** Whether the oldest event not in the spool has waited for the database longer than SPOOL_AFTER_MS. */
   private overdue(): boolean {
     const oldest = this.queuedAt[this.spooled];
@@ -132,11 +157,12 @@ export class AuditLog {
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.redacting.size;
   }
 
-  /** Inserts what is queued (one batch at a time); failures are retried with backoff. */
-  flush(): Promise<void> {
+  /** Inserts what is queued (one batch at a time), after the events being redacted; failures are retried with backoff. */
+  async flush(): Promise<void> {
+    if (this.redacting.size > 0) await Promise.all(this.redacting);
     if (this.flushing) return this.flushing;
     if (this.queue.length === 0 && this.recovered.length === 0) return Promise.resolve();
     if (Date.now() < this.nextAttemptAt) return Promise.resolve();
@@ -226,6 +252,7 @@ export class AuditLog {
   /** Final flush on shutdown (bounded); whatever is not inserted stays in the spool for the next start. */
   async close(timeoutMs = 5000): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.redacting.size > 0) await Promise.all(this.redacting);
     this.writeSpool();
     this.nextAttemptAt = 0;
     await Promise.race([this.flush(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);

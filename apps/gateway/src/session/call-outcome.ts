@@ -36,20 +36,20 @@ export function record(
 ): void {
   const { services, caller } = call;
   services.metrics.decision(decision);
-  services.audit.record(
-    auditEvent(auditSubject(caller, call.session.id), {
-      id: call.auditId,
-      method: "tools/call",
-      tool: call.tool,
-      decision,
-      rule,
-      reason: extra.reason,
-      startedAt: call.startedAt,
-      upstreamStatus: extra.upstreamStatus,
-      approvalId: extra.approvalId,
-      arguments: { value: call.args, record: caller.account.storeArgumentValues ? "values" : "keys" },
-    }),
-  );
+  const event = auditEvent(auditSubject(caller, call.session.id), {
+    id: call.auditId,
+    method: "tools/call",
+    tool: call.tool,
+    decision,
+    rule,
+    reason: extra.reason,
+    startedAt: call.startedAt,
+    upstreamStatus: extra.upstreamStatus,
+    approvalId: extra.approvalId,
+    arguments: { value: call.args, record: "keys" },
+  });
+  if (caller.account.storeArgumentValues) services.audit.recordWithValues(event, call.args);
+  else services.audit.record(event);
 }
 
 /** A refused call: a tool result with isError (a task-augmented call: an error), the decision in its meta. */
