@@ -19,6 +19,7 @@ import { ModernRelay } from "./modern/modern-relay.js";
 import { SessionRegistry } from "./session/registry.js";
 import { MemoryState } from "./state/memory-state.js";
 import { RedisState } from "./state/redis-state.js";
+import { RedisWakeups } from "./state/redis-wakeups.js";
 import type { SharedState } from "./state/shared-state.js";
 import { createPool, type Db } from "./store/pool.js";
 import { ToolDrift } from "./upstream/tool-drift.js";
@@ -69,6 +70,17 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     },
     log,
   );
+  const wakeups = config.redisUrl
+    ? new RedisWakeups(
+        config.redisUrl,
+        config.redisKeyPrefix,
+        () => {
+          void accounts.poll();
+          approvals.wakeAll();
+        },
+        log,
+      )
+    : undefined;
   const { webPublicUrl } = config;
   const auth = new Authenticator(
     accounts,
@@ -109,6 +121,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       await audit.start();
       await accounts.start();
       listener.start();
+      wakeups?.start();
       approvals.startSweeping(config.approvalSweepMs);
     },
     listen(port = config.port, host = config.host) {
@@ -138,6 +151,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       await closed;
       accounts.stop();
       await listener.stop();
+      await wakeups?.stop();
       await keyUsage.close().catch(() => undefined);
       await audit.close();
       await state.close();

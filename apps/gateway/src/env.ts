@@ -36,6 +36,7 @@ const ZEnvSchema = z.object({
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  GATEWAY_APPROVAL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
   GATEWAY_AUDIT_SPOOL_DIR: z.string().optional(),
   GATEWAY_METRICS_TOKEN: z
     .string()
@@ -96,7 +97,7 @@ export function parseEnv(
       drainTimeoutMs: env.GATEWAY_DRAIN_TIMEOUT_MS,
       maxSessionsPerAgent: env.GATEWAY_MAX_SESSIONS_PER_AGENT,
       approvalKeepAliveMs: 10_000,
-      approvalPollMs: 400,
+      approvalPollMs: env.GATEWAY_APPROVAL_POLL_MS,
       approvalSweepMs: 30_000,
       metricsToken: env.GATEWAY_METRICS_TOKEN,
       allowStdio: env.GATEHOUSE_ALLOW_STDIO ?? false,

@@ -16,10 +16,12 @@ export interface TestDatabaseOptions {
   /** Leave the database empty (for tests of migrating itself). */
   migrate?: boolean;
   serverUrl?: string;
+  /** The embedded PGlite even where DATABASE_URL is set (tests of what must work without NOTIFY). */
+  embedded?: boolean;
 }
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const serverUrl = options.serverUrl ?? process.env.DATABASE_URL;
+  const serverUrl = options.embedded ? undefined : (options.serverUrl ?? process.env.DATABASE_URL);
   const target = serverUrl ? await createScratchDatabase(serverUrl) : await startEmbedded();
   if (options.migrate !== false) await migrate(target.url);
   const db = createDbClient(target.url, { maxConnections: 4 });

@@ -185,6 +185,11 @@ export class Approvals {
     if (this.waiters.has(approvalId)) void this.poll(true);
   }
 
+  /** Something may have been decided (a Redis wake-up names nothing): read the held rows now, if any. */
+  wakeAll(): void {
+    if (this.waiters.size > 0) void this.poll(true);
+  }
+
   private async poll(woken = false): Promise<void> {
     if (this.polling) {
       if (woken) this.pollAgain = true;

@@ -35,10 +35,12 @@ export async function seedFixtureAccount(
     pinTools?: boolean;
     storeArgumentValues?: boolean;
     tasks?: FixtureServerOptions["tasks"];
+    /** The embedded database even where DATABASE_URL is set. */
+    embeddedDatabase?: boolean;
   } = {},
 ): Promise<FixtureAccount> {
   const [database, upstream] = await Promise.all([
-    testDatabase(),
+    testDatabase({ embedded: options.embeddedDatabase ?? false }),
     startFixtureServer({ tools: basicTools(), ...(options.tasks ? { tasks: options.tasks } : {}) }),
   ]);
   const slug = options.slug ?? "fx";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from "@gatehouse/db/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -77,8 +77,8 @@ export async function startGateway(
   return { gateway, port, base: `http://127.0.0.1:${port}`, stop: () => gateway.close() };
 }
 
-export async function testDatabase(): Promise<TestDatabase> {
-  return createTestDatabase();
+export async function testDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  return createTestDatabase(options);
 }
 
 export function mcpUrl(base: string, account: string, server: string, kind: "mcp" | "sse" = "mcp"): URL {

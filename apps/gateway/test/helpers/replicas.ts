@@ -35,13 +35,13 @@ export async function replicaEnv(
   };
 }
 
-/** Starts `count` replicas sharing one key prefix. */
+/** Starts `count` replicas sharing one key prefix (a new one unless given). */
 export async function spawnReplicas(
   databaseUrl: string,
   count: number,
   extra: Record<string, string> = {},
+  keyPrefix = replicaKeyPrefix(),
 ): Promise<GatewayProcess[]> {
-  const keyPrefix = replicaKeyPrefix();
   const envs = await Promise.all(
     Array.from({ length: count }, () => replicaEnv(databaseUrl, keyPrefix, extra)),
   );

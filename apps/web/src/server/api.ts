@@ -6,6 +6,7 @@ import { getSession, resolveAccountForUser, settings } from "./auth";
 import { type AccountContext, hasRole, type TRole } from "./context";
 import { db } from "./db";
 import { AppError, toAppError } from "./errors";
+import { wakeGateways } from "./gateway-wakeup";
 import { logger } from "./logger";
 
 export interface TRouteContext<P> {
@@ -82,6 +83,7 @@ export function withApiAccount<P = Record<string, never>>(handler: THandler<P>, 
         throw new AppError("forbidden", `This needs the ${options.role} role; the caller has ${ctx.role}`);
       }
       const result = await handler(ctx, request, params);
+      if (request.method !== "GET") wakeGateways();
       if (result instanceof Response) return result;
       return Response.json(result ?? null);
     } catch (error: unknown) {

@@ -12,6 +12,7 @@ import { env } from "@/env";
 import { type AccountContext, hasRole, type TRole, type TSettings } from "./context";
 import { db, getSecretKey } from "./db";
 import { AppError, type TFieldError, toAppError } from "./errors";
+import { wakeGateways } from "./gateway-wakeup";
 import { logger } from "./logger";
 import { clientAddress } from "./security/client-address";
 import { readTicket } from "./security/sign-in-ticket";
@@ -225,7 +226,9 @@ export function withAccount<A extends unknown[], R>(
       if (!hasRole(ctx.role, options.role)) {
         throw new AppError("forbidden", "Your role in this account does not allow this change.");
       }
-      return { ok: true, data: await handler(ctx, ...args) };
+      const data = await handler(ctx, ...args);
+      wakeGateways();
+      return { ok: true, data };
     } catch (error: unknown) {
       unstable_rethrow(error);
       const appError = toAppError(error);
