@@ -13,7 +13,7 @@ import { oauthChallenge } from "../auth/protected-resource.js";
 import type { ModernRelay } from "../modern/modern-relay.js";
 import { classifyModern } from "../modern/modern-request.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
-import { BodyError, isInitializeRequest, readJsonBody, sendAnswer, sendJson } from "./respond.js";
+import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
 import type { StreamableServerTransport } from "./streamable-server-transport.js";
 
 export interface EndpointDeps {
@@ -115,7 +115,6 @@ export async function handleStreamable(
   }
   if (!sessionId && method === "POST") {
     const route = classifyModern(req.headers, body);
-    if (route.kind === "reject") return sendJson(res, route.status, route.body);
     if (route.kind !== "legacy") return deps.modern.handle(req.headers, res, caller, route);
   }
   if (!sessionId) {

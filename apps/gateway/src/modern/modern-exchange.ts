@@ -110,17 +110,9 @@ export class ModernExchange implements CallSession {
   /** Answers with the gateway's or the upstream's HTTP status and JSON body (a refusal before anything streamed). */
   writeJson(status: number, body: unknown): void {
     this.answered = true;
-    if (this.res.headersSent) {
-      if (this.streaming && !this.res.writableEnded)
-        this.res.end(`event: message\ndata: ${JSON.stringify(body)}\n\n`);
-      return;
-    }
-    const text = JSON.stringify(body);
-    this.res.writeHead(status, {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(text),
-    });
-    this.res.end(text);
+    if (!this.res.headersSent) writeAnswer(this.res, status, body);
+    else if (this.streaming && !this.res.writableEnded && body !== undefined)
+      this.res.end(`event: message\ndata: ${JSON.stringify(body)}\n\n`);
   }
 
   forward(request: RpcRequest, hooks: ForwardHooks): void {
@@ -201,4 +193,16 @@ export class ModernExchange implements CallSession {
     await this.reply(answer);
     done(true, isResult ? "ok" : "error");
   }
+}
+
+/** An HTTP answer with a JSON body, or none (a notification's 202). */
+export function writeAnswer(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
 }

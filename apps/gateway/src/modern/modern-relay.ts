@@ -18,7 +18,7 @@ import { SessionTasks } from "../session/session-tasks.js";
 import { NOT_OWN_TASK_REASON, unknownTaskReply } from "../session/task-scope.js";
 import { handleToolCall } from "../session/tool-call.js";
 import { ToolListView } from "../session/tool-list-view.js";
-import { ModernExchange } from "./modern-exchange.js";
+import { ModernExchange, writeAnswer } from "./modern-exchange.js";
 import type { ModernRoute } from "./modern-request.js";
 
 /** The request headers a stateless request carries to the upstream (its protocol headers), lower-cased. */
@@ -56,8 +56,12 @@ export class ModernRelay {
     headers: IncomingHttpHeaders,
     res: ServerResponse,
     caller: Caller,
-    route: Extract<ModernRoute, { kind: "request" | "notification" }>,
+    route: Exclude<ModernRoute, { kind: "legacy" }>,
   ): Promise<void> {
+    if (route.kind === "reject") {
+      writeAnswer(res, route.status, route.body);
+      return;
+    }
     const exchange = new ModernExchange(
       statelessSessionId(caller),
       caller,
@@ -83,12 +87,12 @@ export class ModernRelay {
       // A request method sent without an id would reach the upstream undecided (see relay-session.ts).
       this.services.metrics.request(method);
       recordRefused(this.services, exchange.subject(), note as never, DROPPED_NOTIFICATION_REASON);
-      exchange.writeJson(202, {});
+      exchange.writeJson(202, undefined);
       return;
     }
     const outcome = await exchange.notify(note);
     if (outcome.kind === "refused") exchange.writeJson(outcome.status, outcome.body);
-    else exchange.writeJson(202, {});
+    else exchange.writeJson(202, undefined);
   }
 
   private request(

@@ -16,7 +16,8 @@ export type ModernRoute =
   | { kind: "legacy" }
   | { kind: "request"; message: RpcRequest; version: string }
   | { kind: "notification"; message: RpcNotification; version: string }
-  | { kind: "reject"; status: number; body: Record<string, unknown> };
+  /** Answered at once; a notification's refusal has no body. */
+  | { kind: "reject"; status: number; body: Record<string, unknown> | undefined };
 
 /** The body field the `Mcp-Name` header mirrors, per method (SEP-2243 and the tasks extension's binding). */
 const NAME_SOURCE: Readonly<Record<string, string>> = {
@@ -117,7 +118,7 @@ export function classifyModern(headers: IncomingHttpHeaders, body: unknown): Mod
     return reject(outcome.httpStatus, id, outcome.code, outcome.message, outcome.data);
   const version = outcome.classification.revision ?? "";
   if (!MODERN_VERSIONS.includes(version)) {
-    if (outcome.messageKind === "notification") return { kind: "reject", status: 202, body: {} };
+    if (outcome.messageKind === "notification") return { kind: "reject", status: 202, body: undefined };
     const data: Record<string, unknown> = { supported: [...MODERN_VERSIONS] };
     if (version) data.requested = version;
     const what = version || "the request did not name a protocol version";
