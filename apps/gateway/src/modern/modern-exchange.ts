@@ -7,10 +7,10 @@
 import type { ServerResponse } from "node:http";
 import type { UpstreamAuthorization } from "@gatehouse/upstream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { RPC_ANSWERS } from "../answers.js";
 import { type AuditSubject, auditSubject } from "../audit/audit-event.js";
 import { type Caller, currentCaller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
+import type { AbsentAnswers } from "../session/absent-answers.js";
 import { recordForwarded } from "../session/audit-request.js";
 import type { CallSession, ForwardHooks } from "../session/call-session.js";
 import {
@@ -23,7 +23,7 @@ import {
 } from "../session/messages.js";
 import type { SessionServices } from "../session/services.js";
 import { SessionTasks } from "../session/session-tasks.js";
-import { createdTask } from "../session/task-scope.js";
+import { createdTask, unknownTaskReply } from "../session/task-scope.js";
 import { exchangeWithUpstream, type UpstreamOutcome } from "./modern-upstream.js";
 
 export class ModernExchange implements CallSession {
@@ -45,6 +45,8 @@ export class ModernExchange implements CallSession {
     private readonly res: ServerResponse,
     /** The agent's protocol headers, sent on upstream as they came. */
     private readonly protocolHeaders: Record<string, string>,
+    /** The upstream's answers for what it lacks, learnt once per credential (see modern-relay.ts). */
+    private readonly absent: Pick<AbsentAnswers, "unknownTool" | "unknownTask">,
   ) {
     res.once("close", () => {
       if (!res.writableFinished) this.gone.abort();
@@ -71,14 +73,35 @@ export class ModernExchange implements CallSession {
     return caller.server.pinTools && caller.server.pendingTools.has(tool);
   }
 
-  /**
-   * The gateway's own unknown-tool answer: a made-up probe (absent-answers.ts) would need headers of its own
-   * (Mcp-Name names the hidden tool), so a stateless request does not yet learn the upstream's.
-   */
   unknownToolReply(request: RpcRequest): Promise<JSONRPCMessage> {
-    return Promise.resolve(
-      errorReply(request.id, RPC_ANSWERS.unknownTool(String(request.params?.name ?? ""))),
+    return this.absent.unknownTool(request);
+  }
+
+  /** The answer to a request about a task this credential did not create: the upstream's for an unknown task. */
+  unknownTaskReply(request: RpcRequest): Promise<JSONRPCMessage> {
+    return this.absent.unknownTask(request, () => unknownTaskReply(request));
+  }
+
+  /**
+   * Asks the upstream a request of the gateway's own (AbsentAnswers' made-up name) under this request's version and
+   * capabilities, whether or not this agent is still waiting; undefined when no answer came.
+   */
+  async ask(probe: RpcRequest, envelope: unknown): Promise<JSONRPCMessage | undefined> {
+    const name = probe.params?.name ?? probe.params?.taskId;
+    const headers: Record<string, string> = { "mcp-method": probe.method };
+    const version = this.protocolHeaders["mcp-protocol-version"];
+    if (version !== undefined) headers["mcp-protocol-version"] = version;
+    if (typeof name === "string") headers["mcp-name"] = name;
+    const message = { ...probe, params: { ...probe.params, _meta: envelope } } as JSONRPCMessage;
+    const outcome = await this.exchange(
+      message,
+      this.services.config.upstreamTimeoutMs,
+      headers,
+      new AbortController().signal,
     );
+    if (outcome.kind === "answer") return outcome.message;
+    if (outcome.kind === "refused") return outcome.body as JSONRPCMessage;
+    return undefined;
   }
 
   hold(): AbortSignal {
@@ -128,7 +151,12 @@ export class ModernExchange implements CallSession {
     return this.exchange(message, undefined);
   }
 
-  private async exchange(message: JSONRPCMessage, timeoutMs: number | undefined): Promise<UpstreamOutcome> {
+  private async exchange(
+    message: JSONRPCMessage,
+    timeoutMs: number | undefined,
+    headers = this.protocolHeaders,
+    signal = this.gone.signal,
+  ): Promise<UpstreamOutcome> {
     const server = this.caller.server;
     const authorization: UpstreamAuthorization | undefined = server.oauth
       ? await this.services.authorizations.forCaller(server, this.caller.agent.id)
@@ -141,9 +169,9 @@ export class ModernExchange implements CallSession {
       },
       authorization,
       message,
-      headers: this.protocolHeaders,
+      headers,
       timeoutMs,
-      signal: this.gone.signal,
+      signal,
       onMessage: (note) => void this.reply(note),
     });
   }

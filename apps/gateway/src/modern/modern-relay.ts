@@ -12,10 +12,12 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../auth/caller.js";
+import { AbsentAnswers } from "../session/absent-answers.js";
 import { DROPPED_NOTIFICATION_REASON, recordRefused } from "../session/audit-request.js";
+import type { RpcRequest } from "../session/messages.js";
 import type { SessionServices } from "../session/services.js";
 import { SessionTasks } from "../session/session-tasks.js";
-import { NOT_OWN_TASK_REASON, unknownTaskReply } from "../session/task-scope.js";
+import { NOT_OWN_TASK_REASON } from "../session/task-scope.js";
 import { handleToolCall } from "../session/tool-call.js";
 import { ToolListView } from "../session/tool-list-view.js";
 import { ModernExchange, writeAnswer } from "./modern-exchange.js";
@@ -42,8 +44,19 @@ export function statelessSessionId(caller: Caller): string {
   return `stateless:${caller.agent.id}:${caller.keyId ?? "anonymous"}`;
 }
 
+/** How many credentials' learnt absent answers are kept (the oldest are forgotten first). */
+const ABSENT_ANSWERS_KEPT = 1000;
+
+interface Learnt {
+  answers: AbsentAnswers;
+  /** The latest request of the credential: its version and capabilities are what the upstream is asked under. */
+  latest: ModernExchange;
+  envelope: unknown;
+}
+
 export class ModernRelay {
   private active = 0;
+  private readonly learnt = new Map<string, Learnt>();
 
   constructor(private readonly services: SessionServices) {}
 
@@ -62,12 +75,19 @@ export class ModernRelay {
       writeAnswer(res, route.status, route.body);
       return;
     }
-    const exchange = new ModernExchange(
-      statelessSessionId(caller),
+    const id = statelessSessionId(caller);
+    const exchange: ModernExchange = new ModernExchange(
+      id,
       caller,
       this.services,
       res,
       protocolHeaders(headers),
+      {
+        unknownTool: (request): Promise<JSONRPCMessage> =>
+          this.absentFor(id, exchange, request).unknownTool(request),
+        unknownTask: (request, fallback): Promise<JSONRPCMessage> =>
+          this.absentFor(id, exchange, request).unknownTask(request, fallback),
+      },
     );
     this.active += 1;
     try {
@@ -79,6 +99,25 @@ export class ModernRelay {
     } finally {
       this.active -= 1;
     }
+  }
+
+  /** The credential's learnt answers, asked from now on under this request's version and capabilities. */
+  private absentFor(id: string, exchange: ModernExchange, request: RpcRequest): AbsentAnswers {
+    let entry = this.learnt.get(id);
+    if (entry)
+      this.learnt.delete(id); // re-inserted below: the map's order is the order of use
+    else {
+      const fresh: Partial<Learnt> = {};
+      fresh.answers = new AbsentAnswers((probe) =>
+        (fresh.latest as ModernExchange).ask(probe, fresh.envelope),
+      );
+      entry = fresh as Learnt;
+    }
+    entry.latest = exchange;
+    entry.envelope = request.params?._meta;
+    this.learnt.set(id, entry);
+    if (this.learnt.size > ABSENT_ANSWERS_KEPT) this.learnt.delete(this.learnt.keys().next().value as string);
+    return entry.answers;
   }
 
   private async notification(exchange: ModernExchange, note: JSONRPCMessage): Promise<void> {
@@ -132,6 +171,6 @@ export class ModernRelay {
       return;
     }
     recordRefused(this.services, exchange.subject(), request, NOT_OWN_TASK_REASON);
-    await exchange.reply(unknownTaskReply(request));
+    await exchange.reply(await exchange.unknownTaskReply(request));
   }
 }
