@@ -7,6 +7,7 @@
 import type { ServerResponse } from "node:http";
 import type { UpstreamAuthorization } from "@gatehouse/upstream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { RPC_ANSWERS } from "../answers.js";
 import { type AuditSubject, auditSubject } from "../audit/audit-event.js";
 import { type Caller, currentCaller } from "../auth/caller.js";
 import { uuidv7 } from "../ids.js";
@@ -142,7 +143,7 @@ export class ModernExchange implements CallSession {
     void this.relay(request as JSONRPCMessage, hooks).catch((error: unknown) => {
       this.services.log.error({ err: String(error) }, "stateless relay failed");
       hooks.onDone?.({ ok: false, status: "gateway_error" });
-      void this.reply(errorReply(request.id, { code: -32603, message: "Gateway error: please retry" }));
+      void this.reply(errorReply(request.id, RPC_ANSWERS.gatewayError));
     });
   }
 
