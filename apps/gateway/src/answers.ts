@@ -168,6 +168,15 @@ export const RPC_ANSWERS = {
     code: ErrorCode.InternalError,
     message: `Upstream unavailable: ${detail}`,
   }),
+  /** The account URL (issue 20): a method it does not relay, a name or URI of no server the agent may use. */
+  accountMethodNotFound: (method: string): RpcAnswer => ({
+    code: ErrorCode.MethodNotFound,
+    message: `Method not found: ${method}`,
+  }),
+  accountUnknownName: (what: "prompt" | "resource", name: string): RpcAnswer => ({
+    code: ErrorCode.InvalidParams,
+    message: `Unknown ${what}: ${name} (names on this URL are listed by ${what}s/list)`,
+  }),
   /** A session whose caller lost access: what is in flight is answered so. */
   forbidden: (reason: string): RpcAnswer => ({ code: Forbidden, message: `Forbidden: ${reason}` }),
   /**

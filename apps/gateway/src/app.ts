@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { accessTokenKey } from "@gatehouse/db/oauth-tokens";
+import { AccountSessions } from "./account/account-sessions.js";
 import { Approvals } from "./approval/approvals.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { Authenticator } from "./auth/authenticate.js";
@@ -61,6 +62,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
   const services = { config, log, metrics, audit, approvals, state, accounts, drift, authorizations };
   const sessions = new SessionRegistry(services);
   const modern = new ModernRelay(services);
+  const accountSessions = new AccountSessions(services, config.accountWaitMs ?? 10_000);
   const keyUsage = new KeyUsage(db, log);
   const listener = new ChangeListener(
     config.databaseUrl,
@@ -95,6 +97,8 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     auth,
     sessions,
     modern,
+    accountSessions,
+    hasServer: (account, server) => accounts.peek(account)?.serversBySlug.has(server) ?? false,
     log,
     allowedHosts: config.allowedHosts,
     publicUrl: config.publicUrl,
@@ -143,10 +147,13 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
       approvals.releaseAll();
       approvals.stopSweeping();
       const deadline = Date.now() + config.drainTimeoutMs;
-      while ((approvals.held > 0 || sessions.inFlight() + modern.inFlight > 0) && Date.now() < deadline)
+      while (
+        (approvals.held > 0 || sessions.inFlight() + modern.inFlight + accountSessions.inFlight() > 0) &&
+        Date.now() < deadline
+      )
         await sleep(25);
       await sleep(50); // let answers already produced reach their streams
-      await sessions.detachAll();
+      await Promise.all([sessions.detachAll(), accountSessions.detachAll()]);
       server.closeAllConnections();
       await closed;
       accounts.stop();

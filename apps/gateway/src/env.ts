@@ -35,6 +35,7 @@ const ZEnvSchema = z.object({
   PORT: ZPort.default(3000),
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  GATEWAY_ACCOUNT_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   GATEWAY_APPROVAL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
   GATEWAY_AUDIT_SPOOL_DIR: z.string().optional(),
@@ -90,6 +91,7 @@ export function parseEnv(
       webInternalUrl: env.GATEWAY_WEB_URL?.replace(/\/+$/, ""),
       allowedHosts,
       upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      accountWaitMs: env.GATEWAY_ACCOUNT_WAIT_MS,
       configPollMs: env.GATEWAY_CONFIG_POLL_MS,
       auditSpoolDir:
         env.GATEWAY_AUDIT_SPOOL_DIR ??

@@ -25,10 +25,15 @@ export type AuthResult =
       tokenError?: string;
     };
 
+/** The account URL's result: the agent and its key, no server yet. */
+export type AgentAuthResult =
+  | { ok: true; account: AccountSnapshot; agent: AgentSnapshot; keyId: string }
+  | { ok: false; answer: HttpAnswer };
+
 const UNAUTHORIZED = { ok: false, answer: HTTP_ANSWERS.unauthorized } as const;
 const UNAVAILABLE = { ok: false, answer: HTTP_ANSWERS.unavailable } as const;
 
-function forbidden(message: string): AuthResult {
+function forbidden(message: string): { ok: false; answer: HttpAnswer } {
   return { ok: false, answer: HTTP_ANSWERS.forbidden(message) };
 }
 
@@ -86,25 +91,53 @@ export class Authenticator {
     if (mode === "oauth" && this.oauth && looksLikeJwt(token))
       return this.withAccessToken(account, server, token);
 
+    const keyed = await this.keyAgent(account, token);
+    if (!keyed) return UNAUTHORIZED;
+    const refused = refusal(keyed.agent, server);
+    if (refused) return refused;
+    this.onKeyUsed(keyed.keyId);
+    return { ok: true, caller: callerOf(keyed.account, server, keyed.agent, keyed.keyId) };
+  }
+
+  /**
+   * The account URL (`/{account}/mcp`, issue 20): the agent of an agent key, before any server is chosen. The same
+   * refusals as `authenticate`; a suspended agent is forbidden, its servers are checked one by one by the caller.
+   */
+  async authenticateAgent(accountSlug: string, authorization: string | undefined): Promise<AgentAuthResult> {
+    let account: AccountSnapshot | undefined;
+    try {
+      account = this.accounts.peek(accountSlug) ?? (await this.accounts.get(accountSlug));
+    } catch {
+      return UNAVAILABLE;
+    }
+    const token = bearerToken(authorization);
+    const keyed = account && token ? await this.keyAgent(account, token) : undefined;
+    if (!keyed) return this.accounts.storeDown ? UNAVAILABLE : UNAUTHORIZED;
+    if (keyed.agent.suspended) return forbidden("Forbidden: this agent is suspended");
+    this.onKeyUsed(keyed.keyId);
+    return { ok: true, ...keyed };
+  }
+
+  /** The agent of a valid, unexpired agent key of the account (a key created a moment ago is looked up once). */
+  private async keyAgent(
+    account: AccountSnapshot,
+    token: string,
+  ): Promise<{ account: AccountSnapshot; agent: AgentSnapshot; keyId: string } | undefined> {
     const hash = hashToken(token);
     // A key this replica does not hold yet may have been created a moment ago: looked up once (bounded).
     if (!account.keys.has(hash)) account = await this.accounts.withNew(account, { keyHash: hash });
     const key = account.keys.get(hash);
-    if (!key) return UNAUTHORIZED;
+    if (!key) return undefined;
     const now = Date.now();
-    if (key.expiresAt && key.expiresAt.getTime() <= now) return UNAUTHORIZED;
+    if (key.expiresAt && key.expiresAt.getTime() <= now) return undefined;
     if (this.accounts.storeHealthy) {
       this.verifiedAt.set(hash, now);
     } else if (now - this.accounts.lastStoreOkAt > STALE_KEY_GRACE_MS) {
       const last = this.verifiedAt.get(hash) ?? 0;
-      if (now - last > STALE_KEY_GRACE_MS) return UNAUTHORIZED;
+      if (now - last > STALE_KEY_GRACE_MS) return undefined;
     }
     const agent = account.agents.get(key.agentId);
-    if (!agent) return UNAUTHORIZED;
-    const refused = refusal(agent, server);
-    if (refused) return refused;
-    this.onKeyUsed(key.id);
-    return { ok: true, caller: callerOf(account, server, agent, key.id) };
+    return agent ? { account, agent, keyId: key.id } : undefined;
   }
 
   private async withAccessToken(

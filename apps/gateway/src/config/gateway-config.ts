@@ -14,6 +14,8 @@ export interface GatewayConfig {
   /** Lower-case host names (without port) a request's Host and Origin may name. */
   allowedHosts: string[];
   upstreamTimeoutMs: number;
+  /** GATEWAY_ACCOUNT_WAIT_MS: how long the account URL waits for one server to open or list before leaving it out. */
+  accountWaitMs?: number | undefined;
   configPollMs: number;
   auditSpoolDir: string;
   drainTimeoutMs: number;

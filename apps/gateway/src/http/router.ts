@@ -1,5 +1,11 @@
 /** The gateway's HTTP routes: operations endpoints, then `/{account}/{server}/{mcp|sse|message}`. */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type AccountEndpointDeps,
+  accountUrlKind,
+  handleAccountStreamable,
+  isServerNamedOAuth,
+} from "../account/account-endpoint.js";
 import { HTTP_ANSWERS, PLAIN_ANSWERS } from "../answers.js";
 import { createOAuthRoutes, isOAuthRoute } from "../auth/oauth-routes.js";
 import type { Logger } from "../log.js";
@@ -8,7 +14,7 @@ import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable 
 import { metricsAccess } from "./metrics-access.js";
 import { sendAnswer, sendJson, sendPlainAnswer } from "./respond.js";
 
-export interface RouterDeps extends EndpointDeps {
+export interface RouterDeps extends EndpointDeps, AccountEndpointDeps {
   log: Logger;
   allowedHosts: readonly string[];
   ready(): boolean;
@@ -86,7 +92,14 @@ async function route(
   const [, account = "", server = "", kind = "", ...rest] = parts;
   // `/{account}/{server}/oauth/mcp`: the same endpoint as an OAuth protected resource (DESIGN §10).
   const oauthUrl = kind === "oauth" && rest.length === 1 && rest[0] === "mcp";
-  if (parts.length < 4 || (rest.length > 0 && !oauthUrl) || !SLUG.test(account) || !SLUG.test(server)) {
+  // `/{account}/mcp` and `/{account}/oauth/mcp`: the account URL, every server the agent may use (issue 20).
+  let accountUrl = accountUrlKind(parts);
+  if (accountUrl === "oauth" && isServerNamedOAuth(deps, account)) accountUrl = undefined;
+  if (
+    accountUrl
+      ? !SLUG.test(account)
+      : parts.length < 4 || (rest.length > 0 && !oauthUrl) || !SLUG.test(account) || !SLUG.test(server)
+  ) {
     return sendPlainAnswer(res, PLAIN_ANSWERS.notFound);
   }
   if (!hostAllowed(req, deps.allowedHosts)) {
@@ -95,6 +108,7 @@ async function route(
   if (deps.draining() && req.method === "POST" && !req.headers["mcp-session-id"]) {
     return sendAnswer(res, HTTP_ANSWERS.shuttingDown);
   }
+  if (accountUrl) return handleAccountStreamable(deps, req, res, account);
   if (oauthUrl) return handleStreamable(deps, req, res, account, server, "oauth");
   if (kind === "mcp") return handleStreamable(deps, req, res, account, server);
   if (kind === "sse") return handleSseStream(deps, req, res, account, server);
