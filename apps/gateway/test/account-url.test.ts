@@ -11,6 +11,11 @@ import path from "node:path";
 import { encryptJson } from "@gatehouse/db/secrets";
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
+import {
+  basicTools,
+  type RunningFixture,
+  startFixtureServer,
+} from "@gatehouse/test-fixtures/fixture-server.js";
 import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
@@ -47,7 +52,7 @@ const VALID_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 describe("the account URL: every server an agent may use behind one endpoint", () => {
   let database: TestDatabase;
   let everything: SpawnedServer;
-  let spare: SpawnedServer;
+  let spare: RunningFixture;
   let gw: RunningGateway;
   let account: string;
   let keyAll: string;
@@ -61,7 +66,7 @@ describe("the account URL: every server an agent may use behind one endpoint", (
     [database, everything, spare] = await Promise.all([
       testDatabase(),
       spawnEverything("streamableHttp"),
-      spawnEverything("streamableHttp"),
+      startFixtureServer({ tools: basicTools() }),
     ]);
     workDir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-account-"));
     await writeFile(path.join(workDir, "hello.txt"), "hello through the account URL");
@@ -106,7 +111,7 @@ describe("the account URL: every server an agent may use behind one endpoint", (
   afterAll(async () => {
     await client?.close();
     await gw?.stop();
-    await Promise.all([everything?.stop(), spare?.stop()]);
+    await Promise.all([everything?.stop(), spare?.close()]);
     await database?.close();
   });
 
@@ -241,7 +246,7 @@ describe("the account URL: every server an agent may use behind one endpoint", (
   });
 
   it("contains an upstream killed mid-session: left out of the list, its calls refused, the others go on", async () => {
-    await spare.stop();
+    await spare.close();
     const names = (await client.listTools()).tools.map((tool) => tool.name);
     expect(names).not.toContain("spare__echo");
     expect(names).toContain("everything__echo");
