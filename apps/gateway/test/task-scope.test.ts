@@ -6,20 +6,10 @@
 import { seedAgent } from "@gatehouse/db/seed";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NOT_OWN_TASK_REASON } from "../src/session/task-scope.js";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  createTask,
-  mcpUrl,
-  postToSession,
-  type RunningGateway,
-  sessionIdOf,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { connectClient, createTask, postToSession, sessionIdOf, textOf, waitFor } from "./helpers/gateway.js";
 
 const echoTask = (client: Client, message: string) => createTask(client, "echo", { message });
 
@@ -28,34 +18,32 @@ async function listed(client: Client): Promise<string[]> {
 }
 
 describe("tasks through the gateway belong to the session that created them", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
   let keyB: string;
-  const clients: Client[] = [];
+  const fx = withFixtureGateway(
+    { version: "1", default: "allow" },
+    {
+      tasks: "credential",
+      seed: async () => {
+        ({ key: keyB } = await seedAgent(fx.database.db, {
+          organizationId: fx.orgId,
+          serverIds: [fx.serverId],
+          name: "other-agent",
+        }));
+      },
+    },
+  );
+  const direct: Client[] = [];
 
-  async function connect(url: URL, key?: string): Promise<Client> {
-    const client = await connectClient(url, key);
-    clients.push(client);
+  /** A client of the upstream itself, without the gateway. */
+  async function connect(url: URL): Promise<Client> {
+    const client = await connectClient(url, undefined);
+    direct.push(client);
     return client;
   }
 
-  const viaGateway = (key: string) => connect(mcpUrl(gw.base, fx.account, fx.server), key);
+  afterAll(() => Promise.all(direct.map((client) => client.close().catch(() => undefined))));
 
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" }, { tasks: "credential" });
-    ({ key: keyB } = await seedAgent(fx.database.db, {
-      organizationId: fx.orgId,
-      serverIds: [fx.serverId],
-      name: "other-agent",
-    }));
-    gw = await startGateway(fx.database.url);
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
-    await gw?.stop();
-    await fx?.close();
-  });
+  const viaGateway = (key: string) => fx.connect({ key });
 
   it("the upstream alone shows one session's tasks to every session with the same credential", async () => {
     const [first, second] = [
@@ -109,7 +97,7 @@ describe("tasks through the gateway belong to the session that created them", ()
 
   it("refuses a tasks request that names no task as a string, without forwarding it", async () => {
     const a = await viaGateway(fx.key);
-    const response = await postToSession(mcpUrl(gw.base, fx.account, fx.server), fx.key, sessionIdOf(a), {
+    const response = await postToSession(fx.url, fx.key, sessionIdOf(a), {
       jsonrpc: "2.0",
       id: 7,
       method: "tasks/get",
