@@ -13,6 +13,8 @@ import { KeyUsage } from "./auth/key-usage.js";
 import { AccountCache } from "./config/account-cache.js";
 import { ChangeListener } from "./config/change-listener.js";
 import type { GatewayConfig } from "./config/gateway-config.js";
+import { createCors } from "./http/cors.js";
+import { originAllowed } from "./http/host-check.js";
 import { Metrics } from "./http/metrics.js";
 import { createRouter } from "./http/router.js";
 import { createLogger, type Logger } from "./log.js";
@@ -101,6 +103,8 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     hasServer: (account, server) => accounts.peek(account)?.serversBySlug.has(server) ?? false,
     log,
     allowedHosts: config.allowedHosts,
+    corsOrigins: config.corsOrigins ?? [],
+    cors: createCors((origin) => originAllowed(origin, config.allowedHosts, config.corsOrigins ?? [])),
     publicUrl: config.publicUrl,
     webPublicUrl,
     webInternalUrl: config.webInternalUrl,

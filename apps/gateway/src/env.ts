@@ -34,6 +34,17 @@ const ZEnvSchema = z.object({
   /** The dashboard's port, for WEB_PUBLIC_URL's default. */
   PORT: ZPort.default(3000),
   GATEWAY_ALLOWED_HOSTS: z.string().optional(),
+  /** Browser origins (scheme://host[:port]) allowed besides the allowed hosts' own, comma-separated; "*": any. */
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim().toLowerCase().replace(/\/+$/, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.literal("*"), z.url({ protocol: /^https?$/ })]))),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_ACCOUNT_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
@@ -90,6 +101,7 @@ export function parseEnv(
       webPublicUrl: (env.WEB_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
       webInternalUrl: env.GATEWAY_WEB_URL?.replace(/\/+$/, ""),
       allowedHosts,
+      corsOrigins: env.GATEWAY_CORS_ORIGINS,
       upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
       accountWaitMs: env.GATEWAY_ACCOUNT_WAIT_MS,
       configPollMs: env.GATEWAY_CONFIG_POLL_MS,

@@ -33,6 +33,22 @@ describe("the gateway's environment", () => {
     expect(result.ok && result.config.allowedHosts[0]).toBe("gw.example.com");
   });
 
+  it("reads GATEWAY_CORS_ORIGINS as a list of origins, none by default, and refuses what is not one", () => {
+    const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", GATEHOUSE_SECRET_KEY: KEY };
+    const none = parseEnv(base);
+    expect(none.ok && none.config.corsOrigins).toEqual([]);
+    const given = parseEnv({
+      ...base,
+      GATEWAY_CORS_ORIGINS: "https://Inspector.example.com/, http://localhost:6274",
+    });
+    expect(given.ok && given.config.corsOrigins).toEqual([
+      "https://inspector.example.com",
+      "http://localhost:6274",
+    ]);
+    expect(parseEnv({ ...base, GATEWAY_CORS_ORIGINS: "*" }).ok).toBe(true);
+    expect(parseEnv({ ...base, GATEWAY_CORS_ORIGINS: "inspector" }).ok).toBe(false);
+  });
+
   it("takes the dashboard's public URL from WEB_PUBLIC_URL, else from its PORT", () => {
     const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db", GATEHOUSE_SECRET_KEY: KEY };
     const given = parseEnv({ ...base, WEB_PUBLIC_URL: "https://app.example.com/" });

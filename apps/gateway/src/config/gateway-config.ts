@@ -13,6 +13,8 @@ export interface GatewayConfig {
   webInternalUrl?: string | undefined;
   /** Lower-case host names (without port) a request's Host and Origin may name. */
   allowedHosts: string[];
+  /** GATEWAY_CORS_ORIGINS: lower-case browser origins allowed besides those of allowedHosts; "*" allows any. */
+  corsOrigins?: string[];
   upstreamTimeoutMs: number;
   /** GATEWAY_ACCOUNT_WAIT_MS: how long the account URL waits for one server to open or list before leaving it out. */
   accountWaitMs?: number | undefined;

@@ -9,6 +9,7 @@ import {
 import { HTTP_ANSWERS, PLAIN_ANSWERS } from "../answers.js";
 import { createOAuthRoutes, isOAuthRoute } from "../auth/oauth-routes.js";
 import type { Logger } from "../log.js";
+import type { CorsHandler } from "./cors.js";
 import { hostAllowed } from "./host-check.js";
 import { type EndpointDeps, handleSseMessage, handleSseStream, handleStreamable } from "./mcp-endpoint.js";
 import { metricsAccess } from "./metrics-access.js";
@@ -17,6 +18,10 @@ import { sendAnswer, sendJson, sendPlainAnswer } from "./respond.js";
 export interface RouterDeps extends EndpointDeps, AccountEndpointDeps {
   log: Logger;
   allowedHosts: readonly string[];
+  /** GATEWAY_CORS_ORIGINS: browser origins allowed besides those of the allowed hosts ("*": any). */
+  corsOrigins: readonly string[];
+  /** CORS headers for the MCP endpoints (cors.ts). */
+  cors: CorsHandler;
   ready(): boolean;
   metricsText(): Promise<{ text: string; contentType: string }>;
   /** GATEWAY_METRICS_TOKEN: when set, /metrics requires it as a Bearer token. */
@@ -102,9 +107,10 @@ async function route(
   ) {
     return sendPlainAnswer(res, PLAIN_ANSWERS.notFound);
   }
-  if (!hostAllowed(req, deps.allowedHosts)) {
+  if (!hostAllowed(req, deps.allowedHosts, deps.corsOrigins)) {
     return sendAnswer(res, HTTP_ANSWERS.hostNotAllowed);
   }
+  if (await deps.cors(req, res)) return; // a browser's preflight, answered
   if (deps.draining() && req.method === "POST" && !req.headers["mcp-session-id"]) {
     return sendAnswer(res, HTTP_ANSWERS.shuttingDown);
   }
