@@ -7,8 +7,8 @@ export default function CatalogLayout({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-dvh">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:px-6">
-          <Logo />
+        <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
+          <Logo compact />
           <Link href="/catalog" className="text-sm font-medium text-slate-700 hover:text-slate-900">
             Catalogue
           </Link>
