@@ -83,11 +83,26 @@ describe("a 2026-07-28 client through the gateway to a 2026-07-28 upstream", () 
     const [viaGateway, straight] = await Promise.all([gated.listTools(), direct.listTools()]);
     expect(straight.tools.map((tool) => tool.name)).toEqual(["echo", "secret", "confirm", "count"]);
     expect(viaGateway.tools).toEqual(straight.tools.filter((tool) => tool.name !== "secret"));
+    // The upstream's list is the same for everyone; the gateway's is this agent's, never for a shared cache.
+    expect({ ttlMs: straight.ttlMs, cacheScope: straight.cacheScope }).toEqual({
+      ttlMs: 60_000,
+      cacheScope: "public",
+    });
     expect({ ttlMs: viaGateway.ttlMs, cacheScope: viaGateway.cacheScope }).toEqual({
       ttlMs: 60_000,
       cacheScope: "private",
     });
     expect(viaGateway._meta).toEqual(straight._meta);
+  });
+
+  it("passes a resource's cache hints through as they are", async () => {
+    const read = { uri: "memo://readme" };
+    const viaGateway = await gated.readResource(read);
+    expect(viaGateway).toEqual(await direct.readResource(read));
+    expect({ ttlMs: viaGateway.ttlMs, cacheScope: viaGateway.cacheScope }).toEqual({
+      ttlMs: 5000,
+      cacheScope: "public",
+    });
   });
 
   it("calls a tool alike, and completes a multi-round-trip (input_required) call alike", async () => {

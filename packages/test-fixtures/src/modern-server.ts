@@ -27,8 +27,14 @@ function buildServer(name: string): McpServer {
     { name, version: "2.0.0" },
     {
       instructions: "A 2026-07-28 fixture.",
-      cacheHints: { "tools/list": { ttlMs: 60_000, cacheScope: "private" } },
+      cacheHints: { "tools/list": { ttlMs: 60_000, cacheScope: "public" } },
     },
+  );
+  server.registerResource(
+    "readme",
+    "memo://readme",
+    { mimeType: "text/plain", cacheHint: { ttlMs: 5000, cacheScope: "public" } },
+    async (uri) => ({ contents: [{ uri: uri.href, text: "read me" }] }),
   );
   server.registerTool(
     "echo",

@@ -21,7 +21,7 @@ import { NOT_OWN_TASK_REASON } from "../session/task-scope.js";
 import { handleToolCall } from "../session/tool-call.js";
 import { ToolListView } from "../session/tool-list-view.js";
 import { ModernExchange, writeAnswer } from "./modern-exchange.js";
-import type { ModernRoute } from "./modern-request.js";
+import { type ModernRoute, sessionOnlyUpstream } from "./modern-request.js";
 
 /** The request headers a stateless request carries to the upstream (its protocol headers), lower-cased. */
 function protocolHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -54,6 +54,16 @@ interface Learnt {
   envelope: unknown;
 }
 
+/**
+ * A filtered tools/list is this agent's alone: a cache shared between agents (`cacheScope: "public"`) would show
+ * one agent's tools to another, so the gateway's rewrite is marked private (its `ttlMs` stays the upstream's).
+ */
+function privateList(message: JSONRPCMessage): JSONRPCMessage {
+  const result = (message as { result?: Record<string, unknown> }).result;
+  if (result?.cacheScope === "public") result.cacheScope = "private";
+  return message;
+}
+
 export class ModernRelay {
   private active = 0;
   private readonly learnt = new Map<string, Learnt>();
@@ -71,6 +81,14 @@ export class ModernRelay {
     caller: Caller,
     route: Exclude<ModernRoute, { kind: "legacy" }>,
   ): Promise<void> {
+    if (route.kind !== "reject" && caller.server.target.transport !== "streamable_http") {
+      // Reached only in sessions: a notification has nowhere to go, a request is told the versions served.
+      const refused =
+        route.kind === "request" ? sessionOnlyUpstream(route.message, route.version) : undefined;
+      if (refused?.kind === "reject") writeAnswer(res, refused.status, refused.body);
+      else writeAnswer(res, 202, undefined);
+      return;
+    }
     if (route.kind === "reject") {
       writeAnswer(res, route.status, route.body);
       return;
@@ -147,7 +165,9 @@ export class ModernRelay {
     }
     if (request.method === "tools/list") {
       const view = new ToolListView(services.drift);
-      exchange.forward(request, { onResult: (message) => view.filter(message, exchange.context()) });
+      exchange.forward(request, {
+        onResult: (message) => privateList(view.filter(message, exchange.context())),
+      });
       return;
     }
     if (request.method.startsWith("tasks/")) {

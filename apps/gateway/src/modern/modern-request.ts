@@ -6,6 +6,7 @@
  * equal to the body, else `-32020`). The texts are the SDK server's, so an agent is answered as it would be directly.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import { classifyInboundRequest } from "@modelcontextprotocol/server";
 import type { RpcNotification, RpcRequest } from "../session/messages.js";
 
@@ -101,6 +102,18 @@ function standardHeaderProblem(
       `the body carries params.${field}="${bodyValue}" but the Mcp-Name header names "${decoded}"`,
     );
   return undefined;
+}
+
+/**
+ * The answer to a stateless request for an upstream the gateway reaches only in sessions (stdio, legacy SSE): the
+ * revision is not served here, and the versions that are (all session-based) are named, so that a client that
+ * also speaks them falls back to `initialize` and one that does not is told why.
+ */
+export function sessionOnlyUpstream(request: RpcRequest, version: string): ModernRoute {
+  return reject(400, request.id, -32022, `Unsupported protocol version: ${version}`, {
+    supported: SUPPORTED_PROTOCOL_VERSIONS.filter((known) => !MODERN_VERSIONS.includes(known)),
+    requested: version,
+  });
 }
 
 /** Classifies a POST without `Mcp-Session-Id`: legacy traffic goes on to the session path. */

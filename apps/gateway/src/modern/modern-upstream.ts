@@ -6,11 +6,11 @@
  * it is). Anything else is a failure, told to the agent in the gateway's words (never the upstream's error body).
  */
 import { createUpstreamTransport, UnansweredRequests, type UpstreamAuthorization } from "@gatehouse/upstream";
-import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerSnapshot } from "../config/snapshot.js";
 import { agentSafeDetail, kindOf, type RequestId } from "../session/messages.js";
 import type { UpstreamSwitches } from "../upstream/open-upstream.js";
+import { upstreamRefusal } from "../upstream/upstream-refusal.js";
 
 export type UpstreamOutcome =
   /** The answer to the request (a result or an error), or, for a notification, that the upstream took it. */
@@ -36,31 +36,6 @@ export interface UpstreamExchange {
   signal: AbortSignal;
   /** A message the upstream sent before its answer (progress, logging…). */
   onMessage(message: JSONRPCMessage): void;
-}
-
-const POST_ERROR = "Streamable HTTP error: Error POSTing to endpoint: ";
-
-/** The JSON-RPC error body of an upstream's HTTP refusal, when that is what it answered. */
-function refusalBody(
-  error: StreamableHTTPError,
-  id: RequestId | undefined,
-): Record<string, unknown> | undefined {
-  if (!error.message.startsWith(POST_ERROR)) return undefined;
-  try {
-    const body = JSON.parse(error.message.slice(POST_ERROR.length)) as Record<string, unknown>;
-    const rpcError = body?.error as { code?: unknown; message?: unknown } | undefined;
-    const sameId = body.id === null || body.id === id;
-    if (
-      body.jsonrpc === "2.0" &&
-      sameId &&
-      typeof rpcError?.code === "number" &&
-      typeof rpcError.message === "string"
-    )
-      return body;
-  } catch {
-    // not JSON: not a protocol answer
-  }
-  return undefined;
 }
 
 export async function exchangeWithUpstream(exchange: UpstreamExchange): Promise<UpstreamOutcome> {
@@ -113,9 +88,8 @@ export async function exchangeWithUpstream(exchange: UpstreamExchange): Promise<
         if (id === undefined) settle({ kind: "answer", message: undefined });
       },
       (error: unknown) => {
-        const body = error instanceof StreamableHTTPError ? refusalBody(error, id) : undefined;
-        const status = error instanceof StreamableHTTPError ? error.code : undefined;
-        if (body && status !== undefined && status >= 400) settle({ kind: "refused", status, body });
+        const refusal = upstreamRefusal(error, id);
+        if (refusal) settle({ kind: "refused", ...refusal });
         else settle({ kind: "failed", detail: agentSafeDetail(error), status: "unreachable" });
       },
     );

@@ -9,6 +9,7 @@ import { RPC_ANSWERS } from "../answers.js";
 import type { AuditSubject } from "../audit/audit-event.js";
 import type { ServerSnapshot } from "../config/snapshot.js";
 import { uuidv7 } from "../ids.js";
+import { upstreamRefusal } from "../upstream/upstream-refusal.js";
 import { authorizationErrorKind, type ConnectionProblem } from "../upstream-oauth/authorizations.js";
 import { recordForwarded } from "./audit-request.js";
 import type { ForwardHooks } from "./call-session.js";
@@ -148,6 +149,12 @@ export class Forwarder {
         const detail = "the upstream server ended this session";
         if (entry) this.fail(entry, detail, "closed");
         this.session.upstreamGone(detail);
+        return;
+      }
+      const refusal = entry ? upstreamRefusal(error, entry.id) : undefined;
+      if (entry && refusal?.body.id === entry.id) {
+        // The upstream's JSON-RPC answer, sent with a 4xx status (a 2026-07-28-only server's -32022 to initialize).
+        this.fromUpstream(refusal.body as JSONRPCMessage);
         return;
       }
       const tooLarge = error instanceof UpstreamError && error.code === "message_too_large";
