@@ -21,6 +21,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
+  ListRootsRequestSchema,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,7 +106,12 @@ describe("the account URL: every server an agent may use behind one endpoint", (
     }));
     ({ key: keyMemory } = await seedAgent(db, { organizationId: org.id, serverIds: [memory.id], name: "m" }));
     gw = await startGateway(database.url);
-    client = await connectClient(accountUrl(), keyAll, { capabilities: { sampling: {}, elicitation: {} } });
+    client = await connectClient(accountUrl(), keyAll, {
+      capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
+    });
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({
+      roots: [{ uri: "file:///work/account", name: "account" }],
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -217,6 +223,25 @@ describe("the account URL: every server an agent may use behind one endpoint", (
       arguments: {},
     });
     expect(JSON.stringify(elicited)).toContain("Ada");
+  });
+
+  it("relays progress and roots, and resource links readable through the same URL", async () => {
+    const progress: number[] = [];
+    await client.callTool(
+      { name: "everything__trigger-long-running-operation", arguments: { duration: 1, steps: 3 } },
+      undefined,
+      { onprogress: (note) => progress.push(note.progress) },
+    );
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    const roots = await client.callTool({ name: "everything__get-roots-list", arguments: {} });
+    expect(textOf(roots)).toContain("file:///work/account");
+    const links = await client.callTool({ name: "everything__get-resource-links", arguments: { count: 1 } });
+    const link = (links.content as { type: string; uri?: string }[]).find(
+      (block) => block.type === "resource_link",
+    );
+    expect(link?.uri).toMatch(/^gatehouse:\/\/everything\/demo:\/\//);
+    const read = await client.readResource({ uri: link?.uri ?? "" });
+    expect(read.contents[0]?.uri).toBe(link?.uri);
   });
 
   it("shows an agent only the servers of its scope", async () => {

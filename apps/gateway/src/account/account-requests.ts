@@ -39,6 +39,9 @@ export class AccountRequests {
     prompts: buildAccountNameTable([]),
   };
 
+  /** Why a server's last tools/list or prompts/list left it out (cleared once it lists again). */
+  private readonly leftOutBecause = new Map<string, string>();
+
   constructor(private readonly host: RequestHost) {}
 
   /** tools/list, prompts/list, resources/list, resources/templates/list: every server's, in one page. */
@@ -71,8 +74,10 @@ export class AccountRequests {
     for (const [slug, list] of lists) {
       if ("items" in list) {
         found.set(slug, list.items);
+        this.leftOutBecause.delete(slug);
         continue;
       }
+      this.leftOutBecause.set(slug, list.reason);
       this.leftOut(slug, method, list.reason);
     }
     if (kind === "tools" || kind === "prompts") {
@@ -151,8 +156,19 @@ export class AccountRequests {
     const name = typeof params.name === "string" ? params.name : "";
     if (!name) return this.refuse(request, RPC_ANSWERS.toolNameRequired);
     const target = await this.resolveName("tools", name);
-    if (!target) return this.refuse(request, RPC_ANSWERS.unknownTool(name));
+    if (!target) return this.refuse(request, this.unknownToolAnswer(name));
     await this.relay(target.part, request, { ...params, name: target.name });
+  }
+
+  /**
+   * A name nobody was given: when it has the prefix of a server that could not list its tools, the agent is told
+   * that server is unavailable (the likelier truth) rather than that the tool does not exist.
+   */
+  private unknownToolAnswer(name: string): RpcAnswer {
+    for (const [slug, reason] of this.leftOutBecause) {
+      if (name.startsWith(`${slug}__`)) return RPC_ANSWERS.upstreamUnavailable(`${slug}: ${reason}`);
+    }
+    return RPC_ANSWERS.unknownTool(name);
   }
 
   async getPrompt(request: RpcRequest): Promise<void> {
