@@ -22,7 +22,7 @@ async function withLastUse(ctx: AccountContext, agents: TAgentDto[]): Promise<TA
 
 export async function listAgents(ctx: AccountContext): Promise<TAgentDto[]> {
   const agents = await ctx.db.agent.findMany({
-    where: { organizationId: ctx.organizationId, isAnonymous: false },
+    where: { organizationId: ctx.organizationId, isAnonymous: false, testCallUserId: null },
     orderBy: { createdAt: "desc" },
     include: agentInclude,
   });
@@ -35,7 +35,7 @@ export async function listAgents(ctx: AccountContext): Promise<TAgentDto[]> {
 export async function getAgent(ctx: AccountContext, id: string): Promise<TAgentDto> {
   if (!isUuid(id)) throw notFound("Agent");
   const agent = await ctx.db.agent.findFirst({
-    where: { organizationId: ctx.organizationId, id, isAnonymous: false },
+    where: { organizationId: ctx.organizationId, id, isAnonymous: false, testCallUserId: null },
     include: agentInclude,
   });
   if (!agent) throw notFound("Agent");

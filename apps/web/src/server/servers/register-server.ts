@@ -1,6 +1,10 @@
 // Registers an upstream MCP server: SSRF check, encrypted headers, and an (unpublished) default policy. A server
 // that answers 401 with protected resource metadata is registered for OAuth (when `auth` is not given, or is
-// "oauth"): discovery and client registration happen first, so a failure stores nothing.
+// "oauth"): discovery and client registration happen first, so a failure stores nothing. A server started from a
+// catalogue entry gets that entry's recommended policy as its draft (not published: nothing changes for agents
+// until someone publishes it).
+import { getCatalogEntry } from "@gatehouse/catalog";
+import type { Prisma } from "@gatehouse/db";
 import { encryptJson } from "@gatehouse/db/secrets";
 import { recordAdminEvent } from "../audit/record-admin-event";
 import {
@@ -31,6 +35,12 @@ export async function registerServer(
     if (ctx.role !== "admin") throw new AppError("forbidden", "Only admins may register a stdio server");
   } else if (data.url) {
     await checkUpstreamUrl(data.url, ctx.settings);
+  }
+  const entry = data.catalogEntry ? getCatalogEntry(data.catalogEntry) : undefined;
+  if (data.catalogEntry && !entry) {
+    throw new AppError("validation_failed", "Unknown catalogue entry", [
+      { path: "/catalogEntry", message: `no catalogue entry "${data.catalogEntry}"` },
+    ]);
   }
   const slug = data.slug ?? slugFromName(data.name);
   const taken = await ctx.db.server.findFirst({
@@ -86,7 +96,19 @@ export async function registerServer(
       });
     }
     await tx.policy.create({
-      data: { organizationId: ctx.organizationId, serverId: created.id, name: "default", isDefault: true },
+      data: {
+        organizationId: ctx.organizationId,
+        serverId: created.id,
+        name: "default",
+        isDefault: true,
+        ...(entry
+          ? {
+              draft: entry.recommendedPolicy as unknown as Prisma.InputJsonObject,
+              draftUpdatedAt: new Date(),
+              draftUpdatedById: ctx.actor.userId,
+            }
+          : {}),
+      },
     });
     await recordAdminEvent(
       ctx,
@@ -100,6 +122,7 @@ export async function registerServer(
           url: data.url ?? null,
           headers: hasHeaders ? "set" : "none",
           auth,
+          ...(entry ? { catalogEntry: entry.slug, draft: "recommended policy" } : {}),
           ...(oauth ? { issuer: oauth.issuer, registration: oauth.registration } : {}),
         },
       },

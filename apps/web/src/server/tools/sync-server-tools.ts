@@ -9,6 +9,7 @@ import { recordAdminEvent } from "../audit/record-admin-event";
 import { expiredMessage, syncAuthorization } from "../connections/sync-authorization";
 import type { AccountContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { explainUpstreamError } from "../servers/explain-upstream-error";
 
 export interface TSyncedTool {
   name: string;
@@ -94,8 +95,11 @@ export async function syncServerTools(
       await recordSyncError(ctx, serverId, message);
       throw new AppError("upstream_refused", `Sync failed: ${message}`);
     }
-    const message =
-      isUpstreamError(error) || error instanceof Error ? error.message : "Could not reach the server";
+    const target = await ctx.db.server.findFirst({
+      where: { organizationId: ctx.organizationId, id: serverId },
+      select: { transport: true, url: true, command: true },
+    });
+    const message = explainUpstreamError(error, target ?? { transport: "streamable_http" });
     await ctx.db.server.update({ where: { id: serverId }, data: { lastSyncError: message } });
     throw new AppError("upstream_unavailable", `Sync failed: ${message}`);
   }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LinkButton } from "@/components/ui/button";
-import { Card, CardBody, CardHeader, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { getAccountContext } from "@/server/auth";
+import { FirstRunChecklist } from "./first-run-checklist";
+import { ServerHealthCard } from "./server-health-card";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -13,7 +15,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
   const since = new Date(Date.now() - 24 * 3600 * 1000);
   const [servers, agents, pending, calls, denials] = await Promise.all([
     ctx.db.server.count({ where }),
-    ctx.db.agent.count({ where: { ...where, isAnonymous: false } }),
+    ctx.db.agent.count({ where: { ...where, isAnonymous: false, testCallUserId: null } }),
     ctx.db.approvalRequest.count({ where: { ...where, status: "pending" } }),
     ctx.db.auditEvent.count({ where: { ...where, createdAt: { gte: since }, method: "tools/call" } }),
     ctx.db.auditEvent.count({
@@ -24,11 +26,6 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
       },
     }),
   ]);
-  const steps = [
-    { done: servers > 0, label: "Register an MCP server", href: `/${account}/servers/new` },
-    { done: agents > 0, label: "Create an agent and copy its key", href: `/${account}/agents` },
-    { done: calls > 0, label: "Point your MCP client at the gateway URL", href: `/${account}/activity` },
-  ];
   const stats = [
     { label: "Servers", value: servers, href: `/${account}/servers` },
     { label: "Agents", value: agents, href: `/${account}/agents` },
@@ -55,31 +52,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           </Link>
         ))}
       </div>
-      <Card className="mt-6">
-        <CardHeader title="Get to your first governed call" description="Three steps, about five minutes." />
-        <CardBody>
-          <ol className="space-y-3">
-            {steps.map((step, index) => (
-              <li key={step.label} className="flex items-center gap-3">
-                <span
-                  aria-hidden="true"
-                  className={
-                    step.done
-                      ? "grid size-6 place-items-center rounded-full bg-emerald-600 text-xs text-white"
-                      : "grid size-6 place-items-center rounded-full bg-slate-200 text-xs text-slate-700"
-                  }
-                >
-                  {step.done ? "✓" : index + 1}
-                </span>
-                <Link href={step.href} className="text-sm font-medium text-slate-800 hover:underline">
-                  {step.label}
-                </Link>
-                {step.done ? <span className="sr-only">(done)</span> : null}
-              </li>
-            ))}
-          </ol>
-        </CardBody>
-      </Card>
+      <FirstRunChecklist ctx={ctx} account={account} />
+      <ServerHealthCard ctx={ctx} account={account} />
     </>
   );
 }

@@ -8,13 +8,20 @@ import { publishPolicy } from "@/server/policies/publish-policy";
 import { restorePolicyVersion } from "@/server/policies/restore-policy-version";
 import { savePolicyDraft } from "@/server/policies/save-policy-draft";
 import { simulatePolicy, type TSimulate } from "@/server/policies/simulate-policy";
+import { checkConnection } from "@/server/servers/check-connection";
 import { deleteServer } from "@/server/servers/delete-server";
 import { findServer } from "@/server/servers/get-server";
 import { registerServer } from "@/server/servers/register-server";
 import type { TRegisterServer, TUpdateServer } from "@/server/servers/server-schemas";
 import { updateServer } from "@/server/servers/update-server";
+import { sendTestCall, type TTestCall } from "@/server/test-calls/send-test-call";
 import { acceptToolDefinition } from "@/server/tools/accept-tool-definition";
 import { syncServerTools } from "@/server/tools/sync-server-tools";
+
+export const checkConnectionAction = withAccount(
+  async (ctx, input: TRegisterServer) => checkConnection(ctx, input),
+  { role: "policy_manager" },
+);
 
 export const registerServerAction = withAccount(
   async (ctx, input: TRegisterServer) => registerServer(ctx, input),
@@ -95,6 +102,15 @@ export const createPolicyAction = withAccount(
     const policy = await createPolicy(ctx, serverId, { name });
     revalidatePath(`/${ctx.accountSlug}/servers`, "layout");
     return policy;
+  },
+  { role: "policy_manager" },
+);
+
+export const sendTestCallAction = withAccount(
+  async (ctx, serverId: string, input: TTestCall) => {
+    const result = await sendTestCall(ctx, serverId, input);
+    revalidatePath(`/${ctx.accountSlug}`, "layout");
+    return result;
   },
   { role: "policy_manager" },
 );

@@ -4,10 +4,10 @@ import { Badge } from "@/components/ui/badge";
 import { LinkButton } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
-import { formatRelative } from "@/lib/format";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { listServers } from "@/server/servers/list-servers";
+import { ServerHealthText } from "./server-health-text";
 
 export const metadata: Metadata = { title: "Servers" };
 
@@ -42,7 +42,7 @@ export default async function ServersPage({ params }: { params: Promise<{ accoun
                 <Th>Upstream</Th>
                 <Th>Tools</Th>
                 <Th>Policy</Th>
-                <Th>Last sync</Th>
+                <Th>Health</Th>
               </tr>
             </thead>
             <TBody>
@@ -78,12 +78,8 @@ export default async function ServersPage({ params }: { params: Promise<{ accoun
                       <Badge tone="amber">Not published — all calls denied</Badge>
                     )}
                   </Td>
-                  <Td className="text-xs text-slate-500">
-                    {server.lastSyncError ? (
-                      <span className="text-red-700">Failed</span>
-                    ) : (
-                      formatRelative(server.lastSyncedAt)
-                    )}
+                  <Td className="max-w-xs" data-testid={`health-${server.slug}`}>
+                    <ServerHealthText server={server} />
                   </Td>
                 </tr>
               ))}

@@ -4,11 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, Notice } from "@/components/ui/card";
 import { controlClass } from "@/components/ui/field";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { exampleArguments } from "@/lib/example-arguments";
 import { formatRelative } from "@/lib/format";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
 import { listTools } from "@/server/tools/list-tools";
 import { getServerForPage } from "./load";
+import { TestCallPanel } from "./test-call-panel";
 import { AcceptButton, SyncButton } from "./tool-buttons";
 
 export const metadata: Metadata = { title: "Tools" };
@@ -30,7 +32,13 @@ export default async function ServerToolsPage({
   searchParams,
 }: {
   params: Promise<{ account: string; server: string }>;
-  searchParams: Promise<{ q?: string; risk?: string; changed?: string; registered?: string }>;
+  searchParams: Promise<{
+    q?: string;
+    risk?: string;
+    changed?: string;
+    registered?: string;
+    synced?: string;
+  }>;
 }) {
   const { account, server: slug } = await params;
   const query = await searchParams;
@@ -45,7 +53,12 @@ export default async function ServerToolsPage({
   const filtered = Boolean(query.q || query.risk || query.changed);
   return (
     <div className="space-y-4">
-      {query.registered && tools.length === 0 && !filtered ? (
+      {query.registered && query.synced && !server.lastSyncError ? (
+        <Notice tone="success">
+          Server registered: Gatehouse connected to it and classified its {query.synced} tools. Nothing
+          reaches it until you publish a policy.
+        </Notice>
+      ) : query.registered && tools.length === 0 && !filtered ? (
         <Notice tone="success">Server registered. Sync its tools to see what agents could call.</Notice>
       ) : null}
       {server.lastSyncError ? <Notice tone="error">Last sync failed: {server.lastSyncError}</Notice> : null}
@@ -140,6 +153,15 @@ export default async function ServerToolsPage({
           </Table>
         )}
       </Card>
+      {canEdit && !filtered && tools.length > 0 ? (
+        <TestCallPanel
+          account={account}
+          serverId={server.id}
+          tools={tools
+            .filter((tool) => !tool.removed)
+            .map((tool) => ({ name: tool.name, example: exampleArguments(tool.inputSchema) }))}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+// The register form: what to connect to and how. Submitting checks the connection, registers and syncs
+// (use-register-flow); whatever happens, the fields keep what was typed.
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, Notice } from "@/components/ui/card";
 import { Input, Select, Textarea } from "@/components/ui/field";
-import { registerServerAction } from "../actions";
+import type { TRegisterServer } from "@/server/servers/server-schemas";
+import { RegisterProgress } from "./register-progress";
+import { useRegisterFlow } from "./use-register-flow";
 
 /** Parses "Name: value" lines into a header object. */
 function parseHeaders(text: string): Record<string, string> | string {
@@ -42,19 +45,16 @@ export function RegisterServerForm({
     args?: string;
   };
 }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [transport, setTransport] = useState(initial?.transport ?? "streamable_http");
   const [auth, setAuth] = useState("detect");
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [lastInput, setLastInput] = useState<TRegisterServer | null>(null);
+  const flow = useRegisterFlow(account);
+  const fieldErrors = flow.failure?.fieldErrors ?? {};
 
   function submit(form: FormData) {
-    setError(null);
-    setFieldErrors({});
     const headers = parseHeaders(String(form.get("headers") ?? ""));
     if (typeof headers === "string") {
-      setFieldErrors({ headers });
+      flow.setFailure({ message: null, fieldErrors: { headers }, unreachable: false });
       return;
     }
     const slug = String(form.get("slug") ?? "").trim();
@@ -70,32 +70,24 @@ export function RegisterServerForm({
               : {}),
           }
         : {};
-    startTransition(async () => {
-      const result = await registerServerAction(account, {
-        name: String(form.get("name") ?? ""),
-        ...(slug ? { slug } : {}),
-        transport: transport as "streamable_http" | "sse" | "stdio",
-        ...(isStdio
-          ? {
-              command: String(form.get("command") ?? ""),
-              args: String(form.get("args") ?? "")
-                .split(/\s+/)
-                .filter(Boolean),
-            }
-          : { url: String(form.get("url") ?? "") }),
-        ...(Object.keys(headers).length > 0 ? { headers } : {}),
-        ...(isStdio ? {} : { ...authField(auth, Object.keys(headers).length > 0), ...oauth }),
-        ...(initial?.catalogEntry ? { catalogEntry: initial.catalogEntry } : {}),
-      });
-      if (result.ok) {
-        router.push(`/${account}/servers/${result.data.slug}?registered=1`);
-        return;
-      }
-      const errors: Record<string, string> = {};
-      for (const item of result.error.errors ?? []) errors[item.path.split("/")[1] ?? ""] = item.message;
-      setFieldErrors(errors);
-      if (!result.error.errors) setError(result.error.message);
-    });
+    const input: TRegisterServer = {
+      name: String(form.get("name") ?? ""),
+      ...(slug ? { slug } : {}),
+      transport: transport as "streamable_http" | "sse" | "stdio",
+      ...(isStdio
+        ? {
+            command: String(form.get("command") ?? ""),
+            args: String(form.get("args") ?? "")
+              .split(/\s+/)
+              .filter(Boolean),
+          }
+        : { url: String(form.get("url") ?? "") }),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...(isStdio ? {} : { ...authField(auth, Object.keys(headers).length > 0), ...oauth }),
+      ...(initial?.catalogEntry ? { catalogEntry: initial.catalogEntry } : {}),
+    };
+    setLastInput(input);
+    flow.run(input);
   }
 
   return (
@@ -110,7 +102,26 @@ export function RegisterServerForm({
           }}
           className="space-y-5"
         >
-          {error ? <Notice tone="error">{error}</Notice> : null}
+          {flow.failure?.unreachable ? (
+            <div className="space-y-3">
+              <Notice tone="error">
+                <strong className="block">Gatehouse could not reach this server.</strong>
+                {Object.values(fieldErrors)[0] ?? flow.failure.message}
+              </Notice>
+              {lastInput ? (
+                <Button
+                  type="button"
+                  variant="secondary"
+                  size="sm"
+                  onClick={() => flow.run(lastInput, { skipCheck: true })}
+                >
+                  Register without checking
+                </Button>
+              ) : null}
+            </div>
+          ) : flow.failure?.message ? (
+            <Notice tone="error">{flow.failure.message}</Notice>
+          ) : null}
           <div className="grid gap-5 sm:grid-cols-2">
             <Input label="Name" name="name" required defaultValue={initial?.name} error={fieldErrors.name} />
             <Input
@@ -139,7 +150,7 @@ export function RegisterServerForm({
                 name="command"
                 required
                 defaultValue={initial?.command}
-                error={fieldErrors.command}
+                error={flow.failure?.unreachable ? undefined : fieldErrors.command}
                 placeholder="npx"
               />
               <Input
@@ -157,7 +168,7 @@ export function RegisterServerForm({
               required
               defaultValue={initial?.url}
               placeholder="https://mcp.example.com/mcp"
-              error={fieldErrors.url}
+              error={flow.failure?.unreachable ? undefined : fieldErrors.url}
             />
           )}
           {transport === "stdio" ? null : (
@@ -206,9 +217,14 @@ export function RegisterServerForm({
             hint="One per line. Encrypted at rest and never shown again; changing the URL clears them."
             error={fieldErrors.headers}
           />
-          <div className="flex justify-end gap-2">
-            <Button type="submit" disabled={pending}>
-              {pending ? "Registering…" : "Register server"}
+          <div className="flex flex-wrap items-end justify-between gap-4">
+            {flow.pending || flow.steps.check !== "pending" ? (
+              <RegisterProgress steps={flow.steps} />
+            ) : (
+              <span />
+            )}
+            <Button type="submit" disabled={flow.pending}>
+              {flow.pending ? "Registering…" : "Register server"}
             </Button>
           </div>
         </form>
