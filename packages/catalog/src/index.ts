@@ -11,41 +11,16 @@ import {
   recommendedEntry,
   recommendedToolPolicy,
   recommendPolicy,
-  type ToolClassification,
-  type TPolicy,
-  type TToolEntry,
 } from "@gatehouse/policy";
+import type { CatalogEntry, CatalogEntrySummary, CatalogTool } from "./entry-types";
+import { type CatalogSearchResult, searchEntries } from "./search";
 import { type CatalogRun, type CatalogServerSource, type RawTool, SERVER_SOURCES } from "./servers";
 
+export type { CatalogEntry, CatalogEntrySummary, CatalogTool } from "./entry-types";
+export type { CatalogSearchResult, CatalogToolHit } from "./search";
+export type { CatalogQuestion, CatalogToolPage } from "./tool-page";
+export { catalogToolPage } from "./tool-page";
 export type { CatalogRun, RawTool };
-
-export interface CatalogTool extends RawTool {
-  classification: ToolClassification;
-  /** The recommended entry for this tool (DESIGN §6). */
-  recommendedRule: TToolEntry;
-  /** One sentence explaining it. */
-  recommendationSummary: string;
-  /** The single-tool policy a catalogue page shows (`default: deny` plus this tool's rule). */
-  recommendedPolicy: TPolicy;
-}
-
-export interface CatalogEntry extends Omit<CatalogServerSource, "tools"> {
-  tools: readonly CatalogTool[];
-  /** The recommended policy for the whole server, to start from. */
-  recommendedPolicy: TPolicy;
-  riskCounts: Readonly<Record<RiskCategory, number>>;
-}
-
-export interface CatalogEntrySummary {
-  slug: string;
-  name: string;
-  description: string;
-  publisher: string;
-  toolCount: number;
-  riskCounts: Readonly<Record<RiskCategory, number>>;
-  /** The highest level among its tools. */
-  highestRisk: RiskLevel;
-}
 
 const LEVEL_ORDER: readonly RiskLevel[] = ["low", "medium", "high", "critical"];
 
@@ -127,4 +102,9 @@ export function getCatalogTool(slug: string, toolName: string): CatalogTool | un
 /** Slugs of every entry, for static page generation. */
 export function catalogSlugs(): string[] {
   return [...all().keys()];
+}
+
+/** Servers and tools matching every word of `query`, across the whole catalogue. */
+export function searchCatalog(query: string): CatalogSearchResult {
+  return searchEntries(query, listCatalogEntries(), (slug) => all().get(slug)?.tools ?? []);
 }

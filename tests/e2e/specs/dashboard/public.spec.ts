@@ -28,7 +28,8 @@ test("the catalogue shows a server's tools with risk and the recommended rule", 
     .getByRole("link", { name: /Protect this server/ })
     .first()
     .click();
-  await expect(page).toHaveURL(/\/signup/);
+  // Signed out, "Protect this server" goes through sign-in (catalog.spec.ts follows it to the draft policy).
+  await expect(page).toHaveURL(/\/signin\?next=%2Fprotect%2Fcloudstack-mcp-server$/);
 });
 
 test("a signed-out visit to a dashboard page leads to sign-in and back", async ({ page }) => {

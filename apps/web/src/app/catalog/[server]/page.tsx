@@ -7,6 +7,8 @@ import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/copy-button";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
+import { ProtectButton } from "../protect-button";
+import { CatalogSearchForm } from "../search-form";
 
 type P = { params: Promise<{ server: string }> };
 
@@ -28,9 +30,7 @@ export default async function CatalogServerPage({ params }: P) {
         <h1 className="mt-1 text-3xl font-semibold tracking-tight">{entry.name}</h1>
         <p className="mt-3 max-w-3xl text-slate-600">{entry.description}</p>
         <div className="mt-5 flex flex-wrap gap-3">
-          <LinkButton href={`/signup?next=${encodeURIComponent(`/new?from=${entry.slug}`)}`}>
-            Protect this server →
-          </LinkButton>
+          <ProtectButton slug={entry.slug} />
           {entry.repository ? (
             <LinkButton href={entry.repository} variant="secondary">
               Source
@@ -38,6 +38,7 @@ export default async function CatalogServerPage({ params }: P) {
           ) : null}
         </div>
       </div>
+      <CatalogSearchForm />
       <Card>
         <CardHeader
           title={`${entry.tools.length} tools`}
@@ -77,7 +78,7 @@ export default async function CatalogServerPage({ params }: P) {
       <Card>
         <CardHeader
           title="Recommended starting policy"
-          description="Default deny; read tools allowed, writes rate-limited, the rest held or denied."
+          description="Default deny; read tools allowed, writes rate-limited, the rest held or denied. Protect this server to start from it as a draft."
         />
         <CardBody className="space-y-4">
           <CodeBlock value={JSON.stringify(entry.recommendedPolicy, null, 2)} />
