@@ -166,7 +166,7 @@ test("server health shows the last call that failed upstream", async () => {
       timeout: 2000,
     });
   }).toPass({ timeout: 30_000 });
-  await expect(page.getByTestId("health-everything")).toContainText("on echo");
+  await expect(page.getByTestId("health-everything")).toContainText("on echo: upstream unreachable");
   await shot(page, "onboarding-health-servers");
   await page.goto(`/${slug}`);
   await expect(page.getByTestId("health-everything")).toContainText("Needs a look");

@@ -27,7 +27,12 @@ export async function lastUpstreamFailures(ctx: AccountContext): Promise<Map<str
   const result = new Map<string, TUpstreamFailure>();
   for (const row of rows) {
     if (!row.serverId) continue;
-    const status = row.upstreamStatus ? `upstream answered ${row.upstreamStatus}` : null;
+    // An HTTP status, or the gateway's word for what happened ("unreachable", "timeout").
+    const status = row.upstreamStatus
+      ? /^\d+$/.test(row.upstreamStatus)
+        ? `upstream answered ${row.upstreamStatus}`
+        : `upstream ${row.upstreamStatus}`
+      : null;
     result.set(row.serverId, {
       at: row.createdAt.toISOString(),
       tool: row.tool,
