@@ -16,6 +16,7 @@ import type { GatewayConfig } from "./config/gateway-config.js";
 import { createCors } from "./http/cors.js";
 import { originAllowed } from "./http/host-check.js";
 import { Metrics } from "./http/metrics.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_STDIO_MAX_BODY_BYTES } from "./http/respond.js";
 import { createRouter } from "./http/router.js";
 import { createLogger, type Logger } from "./log.js";
 import { ModernRelay } from "./modern/modern-relay.js";
@@ -104,6 +105,10 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     log,
     allowedHosts: config.allowedHosts,
     corsOrigins: config.corsOrigins ?? [],
+    bodyLimits: {
+      http: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      stdio: config.stdioMaxBodyBytes ?? DEFAULT_STDIO_MAX_BODY_BYTES,
+    },
     cors: createCors((origin) => originAllowed(origin, config.allowedHosts, config.corsOrigins ?? [])),
     publicUrl: config.publicUrl,
     webPublicUrl,

@@ -19,6 +19,14 @@ import {
 } from "@gatehouse/env";
 import { z } from "zod";
 import type { GatewayConfig } from "./config/gateway-config.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_STDIO_MAX_BODY_BYTES } from "./http/respond.js";
+
+/** A request body limit in bytes: from 64 KB (an initialize with room to spare) to 1 GB. */
+const ZBodyBytes = z.coerce
+  .number()
+  .int()
+  .min(65_536)
+  .max(1024 * 1024 * 1024);
 
 const ZEnvSchema = z.object({
   NODE_ENV: ZNodeEnv,
@@ -47,6 +55,8 @@ const ZEnvSchema = z.object({
     .pipe(z.array(z.union([z.literal("*"), z.url({ protocol: /^https?$/ })]))),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   GATEWAY_ACCOUNT_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  GATEWAY_MAX_BODY_BYTES: ZBodyBytes.default(DEFAULT_MAX_BODY_BYTES),
+  GATEWAY_STDIO_MAX_BODY_BYTES: ZBodyBytes.default(DEFAULT_STDIO_MAX_BODY_BYTES),
   GATEWAY_CONFIG_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   GATEWAY_APPROVAL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(400),
   GATEWAY_AUDIT_SPOOL_DIR: z.string().optional(),
@@ -103,6 +113,8 @@ export function parseEnv(
       allowedHosts,
       corsOrigins: env.GATEWAY_CORS_ORIGINS,
       upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      maxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
+      stdioMaxBodyBytes: env.GATEWAY_STDIO_MAX_BODY_BYTES,
       accountWaitMs: env.GATEWAY_ACCOUNT_WAIT_MS,
       configPollMs: env.GATEWAY_CONFIG_POLL_MS,
       auditSpoolDir:

@@ -14,6 +14,8 @@ describe("the gateway's environment", () => {
       webPublicUrl: "http://localhost:3000",
       allowedHosts: ["localhost", "127.0.0.1"],
       upstreamTimeoutMs: 60_000,
+      maxBodyBytes: 4 * 1024 * 1024,
+      stdioMaxBodyBytes: 32 * 1024 * 1024,
       allowStdio: false,
       allowPrivateUpstreams: true,
       redisUrl: undefined,

@@ -7,7 +7,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { HTTP_ANSWERS } from "../answers.js";
 import type { Authenticator } from "../auth/authenticate.js";
-import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "../http/respond.js";
+import {
+  BodyError,
+  type BodyLimits,
+  isInitializeRequest,
+  readJsonBody,
+  sendAnswer,
+} from "../http/respond.js";
 import type { AccountSessions } from "./account-sessions.js";
 
 export interface AccountEndpointDeps {
@@ -15,6 +21,8 @@ export interface AccountEndpointDeps {
   accountSessions: AccountSessions;
   /** Whether the account (as this replica holds it) has a server of this slug. */
   hasServer(accountSlug: string, serverSlug: string): boolean;
+  /** GATEWAY_MAX_BODY_BYTES and the stdio one: an account URL takes what its servers' own URLs take. */
+  bodyLimits: BodyLimits;
 }
 
 /** `/{account}/oauth/mcp` is the per-server OAuth URL... of a server whose slug is `oauth`, if there is one. */
@@ -53,7 +61,7 @@ export async function handleAccountStreamable(
   let body: unknown;
   if (method === "POST") {
     try {
-      body = await readJsonBody(req);
+      body = await readJsonBody(req, Math.max(deps.bodyLimits.http, deps.bodyLimits.stdio));
     } catch (error: unknown) {
       sendAnswer(res, error instanceof BodyError ? error.answer : HTTP_ANSWERS.parseError);
       return;

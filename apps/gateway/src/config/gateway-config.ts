@@ -16,6 +16,9 @@ export interface GatewayConfig {
   /** GATEWAY_CORS_ORIGINS: lower-case browser origins allowed besides those of allowedHosts; "*" allows any. */
   corsOrigins?: string[];
   upstreamTimeoutMs: number;
+  /** GATEWAY_MAX_BODY_BYTES / GATEWAY_STDIO_MAX_BODY_BYTES (defaults in http/respond.ts). */
+  maxBodyBytes?: number;
+  stdioMaxBodyBytes?: number;
   /** GATEWAY_ACCOUNT_WAIT_MS: how long the account URL waits for one server to open or list before leaving it out. */
   accountWaitMs?: number | undefined;
   configPollMs: number;

@@ -13,7 +13,14 @@ import { oauthChallenge } from "../auth/protected-resource.js";
 import type { ModernRelay } from "../modern/modern-relay.js";
 import { classifyModern } from "../modern/modern-request.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
-import { BodyError, isInitializeRequest, readJsonBody, sendAnswer } from "./respond.js";
+import {
+  BodyError,
+  type BodyLimits,
+  bodyLimitFor,
+  isInitializeRequest,
+  readJsonBody,
+  sendAnswer,
+} from "./respond.js";
 import type { StreamableServerTransport } from "./streamable-server-transport.js";
 
 export interface EndpointDeps {
@@ -23,6 +30,8 @@ export interface EndpointDeps {
   modern: ModernRelay;
   /** GATEWAY_PUBLIC_URL, for the OAuth URL's `resource_metadata` challenge. */
   publicUrl: string;
+  /** How large a request body may be, by the server's transport. */
+  bodyLimits: BodyLimits;
 }
 
 /**
@@ -80,9 +89,10 @@ function admitSession(deps: EndpointDeps, req: IncomingMessage, res: ServerRespo
 async function parseBody(
   req: IncomingMessage,
   res: ServerResponse,
+  maxBytes: number,
 ): Promise<{ ok: boolean; body?: unknown }> {
   try {
-    return { ok: true, body: await readJsonBody(req) };
+    return { ok: true, body: await readJsonBody(req, maxBytes) };
   } catch (error: unknown) {
     sendAnswer(res, error instanceof BodyError ? error.answer : HTTP_ANSWERS.parseError);
     return { ok: false };
@@ -109,7 +119,7 @@ export async function handleStreamable(
 
   let body: unknown;
   if (method === "POST") {
-    const parsed = await parseBody(req, res);
+    const parsed = await parseBody(req, res, bodyLimitFor(deps.bodyLimits, caller.server.target.transport));
     if (!parsed.ok) return;
     body = parsed.body;
   }
@@ -177,7 +187,7 @@ export async function handleSseMessage(
     sendAnswer(res, HTTP_ANSWERS.sessionNotFound);
     return;
   }
-  const parsed = await parseBody(req, res);
+  const parsed = await parseBody(req, res, bodyLimitFor(deps.bodyLimits, caller.server.target.transport));
   if (!parsed.ok) return;
   await (entry.transport as SSEServerTransport).handlePostMessage(req, res, parsed.body);
 }

@@ -2,7 +2,25 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTP_ANSWERS, type HttpAnswer, type PLAIN_ANSWERS } from "../answers.js";
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * Request body limits (GATEWAY_MAX_BODY_BYTES, GATEWAY_STDIO_MAX_BODY_BYTES). The default for a server over HTTP is
+ * the SDK's Streamable HTTP server's own limit (4 MB), so such an upstream refuses nothing the gateway passes and the
+ * gateway refuses nothing it would take. A stdio server has no limit of its own (a direct client writes any size to
+ * its pipe), so its default is the largest answer the gateway reads from an upstream (32 MB): bounded, as a shared
+ * process must be, but far beyond what the HTTP path allows.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_STDIO_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export interface BodyLimits {
+  http: number;
+  stdio: number;
+}
+
+/** The body limit for requests to `transport`'s server. */
+export function bodyLimitFor(limits: BodyLimits, transport: string): number {
+  return transport === "stdio" ? limits.stdio : limits.http;
+}
 
 export function sendJson(
   res: ServerResponse,
@@ -48,14 +66,14 @@ export class BodyError extends Error {
   }
 }
 
-/** The request body as JSON (at most MAX_BODY_BYTES; read with plain events, cheaper than an async iterator). */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The request body as JSON (at most `maxBytes`; read with plain events, cheaper than an async iterator). */
+export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         req.off("data", onData);
         reject(new BodyError(HTTP_ANSWERS.bodyTooLarge));
         return;
@@ -65,7 +83,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
     req.on("data", onData);
     req.once("error", reject);
     req.once("end", () => {
-      if (size > MAX_BODY_BYTES) return;
+      if (size > maxBytes) return;
       try {
         const text =
           chunks.length === 1
