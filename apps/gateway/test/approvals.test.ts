@@ -4,16 +4,8 @@ import type { AddressInfo } from "node:net";
 import { decryptJson, encryptSecret } from "@gatehouse/db/secrets";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import {
-  connectClient,
-  mcpUrl,
-  type RunningGateway,
-  SECRET_KEY,
-  startGateway,
-  textOf,
-  waitFor,
-} from "./helpers/gateway.js";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { SECRET_KEY, textOf, waitFor } from "./helpers/gateway.js";
 
 interface WebhookReceiver {
   url: string;
@@ -52,10 +44,21 @@ const POLICY = {
 };
 
 describe("require_approval", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-  let client: Client;
   let webhook: WebhookReceiver;
+  const fx = withFixtureGateway(POLICY, {
+    gateway: { approvalKeepAliveMs: 300 },
+    seed: async () => {
+      webhook = await startWebhookReceiver();
+      await fx.database.db.organization.update({
+        where: { id: fx.orgId },
+        data: {
+          approvalWebhookUrl: webhook.url,
+          approvalWebhookSecretEnc: encryptSecret("whsec_test", SECRET_KEY),
+        },
+      });
+    },
+  });
+  let client: Client;
 
   const pendingFor = (tool: string) =>
     waitFor(async () => {
@@ -79,22 +82,11 @@ describe("require_approval", () => {
     });
 
   beforeAll(async () => {
-    fx = await seedFixtureAccount(POLICY);
-    webhook = await startWebhookReceiver();
-    const secret = "whsec_test";
-    await fx.database.db.organization.update({
-      where: { id: fx.orgId },
-      data: { approvalWebhookUrl: webhook.url, approvalWebhookSecretEnc: encryptSecret(secret, SECRET_KEY) },
-    });
-    gw = await startGateway(fx.database.url, { approvalKeepAliveMs: 300 });
-    client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), fx.key);
-  }, 60_000);
+    client = await fx.connect();
+  });
 
   afterAll(async () => {
-    await client?.close();
-    await gw?.stop();
     await webhook?.close();
-    await fx?.close();
   });
 
   it("holds a call, and returns the upstream's real result once a person approves", async () => {

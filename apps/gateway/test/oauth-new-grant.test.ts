@@ -4,32 +4,21 @@
 // On the embedded database (no NOTIFY) only that lookup can serve the first request.
 import { accessTokenKey, oauthResourceUrl, signAccessToken } from "@gatehouse/db/oauth-tokens";
 import { seedOAuthGrant, seedUser } from "@gatehouse/db/seed";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
-import { INITIALIZE_REQUEST, type RunningGateway, SECRET_KEY, startGateway } from "./helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
+import { INITIALIZE_REQUEST, SECRET_KEY } from "./helpers/gateway.js";
 
 const PUBLIC = "http://127.0.0.1:1";
 const ISSUER = "http://127.0.0.1:2";
 
 describe("an access token of a grant made a moment ago", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" });
-    gw = await startGateway(fx.database.url, {
-      publicUrl: PUBLIC,
-      webPublicUrl: ISSUER,
-      configPollMs: 60_000,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
-  });
+  const fx = withFixtureGateway(
+    { version: "1", default: "allow" },
+    { gateway: { publicUrl: PUBLIC, webPublicUrl: ISSUER, configPollMs: 60_000 } },
+  );
 
   const initialize = (path: string, bearer: string) =>
-    fetch(`${gw.base}${path}`, {
+    fetch(`${fx.gw.base}${path}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",

@@ -58,7 +58,7 @@ export function withFixtureGateway(policy: unknown, options: FixtureGatewayOptio
       clients.push(client);
       return client;
     };
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
