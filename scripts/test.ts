@@ -67,8 +67,9 @@ if (run("npx", ["turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
   process.exit(1);
 }
 
-// The MCP conformance suite and its Node 22 sit outside the workspaces (tools/conformance/README.md).
-if (!existsSync(join(ROOT, "tools/conformance/node_modules"))) {
+// The MCP conformance suite and its Node 22 sit outside the workspaces (tools/conformance/README.md); installed
+// again when a package of its lock is missing (the 2026-07-28 release came later).
+if (!existsSync(join(ROOT, "tools/conformance/node_modules/conformance-2026/package.json"))) {
   run("npm", ["ci", "--prefix", "tools/conformance", "--no-audit", "--no-fund"]);
 }
 
