@@ -2,6 +2,8 @@
 //
 //   npx turbo run build && npx tsx bench/propagation.bench.ts        (embedded database: the change feed is polled)
 //   DATABASE_URL=postgresql://… npx tsx bench/propagation.bench.ts   (real Postgres: NOTIFY wakes the gateway)
+//   REDIS_URL=redis://… GATEWAY_CONFIG_POLL_MS=60000 GATEWAY_APPROVAL_POLL_MS=60000 npx tsx bench/propagation.bench.ts
+//     (embedded database, where NOTIFY cannot reach, polls a minute apart: the dashboard's Redis wake-up alone)
 //
 // Starts the real stack and an upstream of our own, connects one SDK client through the gateway, then publishes
 // through the REST API, alternately denying and allowing `echo`, and measures from the API's answer to the first
@@ -22,6 +24,13 @@ const APPROVAL_ROUNDS = 10;
 const upstream = await startFixtureServer({ tools: basicTools() });
 const bench = await startBenchStack({ LOG_LEVEL: "warn" });
 const { stack } = bench;
+const wakeups = [
+  ...(process.env.DATABASE_URL ? ["Postgres NOTIFY"] : []),
+  ...(process.env.REDIS_URL ? ["the dashboard's Redis wake-up"] : []),
+];
+console.log(
+  `wake-ups: ${wakeups.join(" and ") || "none (polls only)"}; polls every ${process.env.GATEWAY_CONFIG_POLL_MS ?? 250} ms (config) and ${process.env.GATEWAY_APPROVAL_POLL_MS ?? 400} ms (held approvals)`,
+);
 
 async function api<T>(method: string, path: string, body: unknown): Promise<T> {
   const response = await bench.api(path, { method, body: JSON.stringify(body) });
