@@ -33,6 +33,8 @@ describe("the account URL contains a slow, a refusing and a down server", () => 
   let gw: RunningGateway;
   let client: Client;
   let orgId: string;
+  let account: string;
+  let key: string;
 
   beforeAll(async () => {
     [database, good] = await Promise.all([testDatabase(), startFixtureServer({ tools: basicTools() })]);
@@ -49,6 +51,7 @@ describe("the account URL contains a slow, a refusing and a down server", () => 
     });
     const org = await seedOrganization(database.db);
     orgId = org.id;
+    account = org.slug;
     const servers = [
       await seedServer(database.db, { organizationId: org.id, slug: "good", url: good.url }),
       await seedServer(database.db, { organizationId: org.id, slug: "slow", url: slow.url }),
@@ -59,10 +62,7 @@ describe("the account URL contains a slow, a refusing and a down server", () => 
     for (const server of servers) {
       await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
     }
-    const { key } = await seedAgent(database.db, {
-      organizationId: org.id,
-      serverIds: servers.map((s) => s.id),
-    });
+    ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: servers.map((s) => s.id) }));
     gw = await startGateway(database.url, { accountWaitMs: WAIT_MS });
     client = await connectClient(new URL(`${gw.base}/${org.slug}/mcp`), key);
   }, 120_000);
@@ -109,5 +109,19 @@ describe("the account URL contains a slow, a refusing and a down server", () => 
       /Upstream unavailable: refusing: /,
     );
     expect(echo.status === "fulfilled" && textOf(echo.value)).toContain("unaffected");
+  });
+
+  it("keeps an agent to its session limit: a new account session closes its least recently used idle one", async () => {
+    const limited = await startGateway(database.url, { accountWaitMs: WAIT_MS, maxSessionsPerAgent: 1 });
+    try {
+      const url = new URL(`${limited.base}/${account}/mcp`);
+      const first = await connectClient(url, key);
+      const second = await connectClient(url, key);
+      expect((await second.listTools()).tools.map((tool) => tool.name)).toContain("good__echo");
+      await expect(first.listTools()).rejects.toThrow(/Session not found/);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await limited.stop();
+    }
   });
 });

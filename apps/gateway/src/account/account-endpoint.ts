@@ -75,8 +75,8 @@ export async function handleAccountStreamable(
       return;
     }
     const entry = deps.accountSessions.create({ accountSlug, agentId: result.agent.id, keyId: result.keyId });
-    if (!entry) {
-      sendAnswer(res, HTTP_ANSWERS.unavailable);
+    if (!entry || entry === "busy") {
+      sendAnswer(res, entry === "busy" ? HTTP_ANSWERS.tooManySessions : HTTP_ANSWERS.unavailable);
       return;
     }
     await entry.transport.handleRequest(req, res, body);

@@ -46,10 +46,30 @@ export class AccountSessions {
     return count;
   }
 
-  /** A new account session; its id is fixed before the initialize request is handled. */
-  create(agent: AccountAgent): OpenAccountSession | undefined {
+  /**
+   * A new account session; its id is fixed before the initialize request is handled. An agent at its session limit
+   * (GATEWAY_MAX_SESSIONS_PER_AGENT, as on the per-server URLs) loses its least recently used idle account session;
+   * "busy" when every one of them is busy. Undefined when the account is not held here.
+   */
+  create(agent: AccountAgent): OpenAccountSession | "busy" | undefined {
     const account = this.services.accounts.peek(agent.accountSlug);
     if (!account) return undefined;
+    const mine = [...this.open.values()]
+      .map(({ session }) => session)
+      .filter((session) => session.belongsTo(agent.accountSlug, agent.agentId));
+    if (mine.length >= this.services.config.maxSessionsPerAgent) {
+      const idle = mine
+        .filter((session) => session.inFlight === 0)
+        .sort((a, b) => a.lastActivity - b.lastActivity);
+      const evict = idle[0];
+      if (!evict) return "busy";
+      this.services.log.info(
+        { session: evict.id, agent: agent.agentId },
+        "closing an agent's least recently used account session",
+      );
+      this.services.metrics.sessionEvicted();
+      void evict.close();
+    }
     const id = randomUUID();
     const transport = new StreamableServerTransport({ sessionIdGenerator: () => id });
     const session = new AccountSession(
