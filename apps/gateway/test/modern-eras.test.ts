@@ -118,7 +118,12 @@ describe("clients and upstreams of different eras", () => {
   it("serves a session-based client in front of an upstream that serves both eras", async () => {
     const gated = await connectClient(url("both-eras"), key);
     try {
-      expect((await gated.listTools()).tools.map((tool) => tool.name)).toEqual(["echo", "confirm", "count"]);
+      expect((await gated.listTools()).tools.map((tool) => tool.name)).toEqual([
+        "echo",
+        "deploy",
+        "confirm",
+        "count",
+      ]);
       expect(await gated.callTool({ name: "echo", arguments: { text: "hi" } })).toMatchObject({
         content: [{ type: "text", text: "hi" }],
       });

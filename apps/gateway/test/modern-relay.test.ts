@@ -15,7 +15,10 @@ const POLICY = {
   version: "1",
   default: "allow",
   hide: ["secret"],
-  tools: { count: { action: "deny", reason: "no counting today" } },
+  tools: {
+    count: { action: "deny", reason: "no counting today" },
+    deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
+  },
 };
 
 /** A 2026-07-28 client (it probes with server/discover and never falls back to initialize). */
@@ -81,7 +84,7 @@ describe("a 2026-07-28 client through the gateway to a 2026-07-28 upstream", () 
 
   it("lists the tools the policy shows, with the upstream's cache hints", async () => {
     const [viaGateway, straight] = await Promise.all([gated.listTools(), direct.listTools()]);
-    expect(straight.tools.map((tool) => tool.name)).toEqual(["echo", "secret", "confirm", "count"]);
+    expect(straight.tools.map((tool) => tool.name)).toEqual(["echo", "deploy", "secret", "confirm", "count"]);
     expect(viaGateway.tools).toEqual(straight.tools.filter((tool) => tool.name !== "secret"));
     // The upstream's list is the same for everyone; the gateway's is this agent's, never for a shared cache.
     expect({ ttlMs: straight.ttlMs, cacheScope: straight.cacheScope }).toEqual({
@@ -124,16 +127,39 @@ describe("a 2026-07-28 client through the gateway to a 2026-07-28 upstream", () 
     expect(JSON.stringify(denied.content)).toContain("no counting today");
   });
 
+  it("holds a call that needs approval until a person approves it, then answers as directly", async () => {
+    const deploy = { name: "deploy", arguments: { name: "web" } };
+    const call = gated.callTool(deploy);
+    const row = await waitFor(
+      async () =>
+        (await database.db.approvalRequest.findFirst({
+          where: { organizationId: orgId, status: "pending" },
+        })) ?? undefined,
+      10_000,
+    );
+    await database.db.approvalRequest.updateMany({
+      where: { id: row.id, status: "pending" },
+      data: { status: "approved", decidedAt: new Date(), usableUntil: new Date(Date.now() + 120_000) },
+    });
+    expect(await call).toEqual(await direct.callTool(deploy));
+  });
+
   it("audits each request under the agent's credential", async () => {
     const events = await waitFor(async () => {
       const rows = await database.db.auditEvent.findMany({
         where: { organizationId: orgId, method: "tools/call" },
       });
-      return rows.length >= 5 ? rows : undefined;
+      return rows.length >= 6 ? rows : undefined;
     }, 10_000);
     const decisions = events.map((event) => `${event.tool}:${event.decision}`).sort();
     expect(decisions).toEqual(
-      expect.arrayContaining(["confirm:allowed", "count:denied", "echo:allowed", "secret:hidden"]),
+      expect.arrayContaining([
+        "confirm:allowed",
+        "count:denied",
+        "deploy:approved",
+        "echo:allowed",
+        "secret:hidden",
+      ]),
     );
     expect(new Set(events.map((event) => event.sessionId)).size).toBe(1);
     expect(events[0]?.sessionId).toMatch(/^stateless:/);

@@ -41,6 +41,11 @@ function buildServer(name: string): McpServer {
     { description: "Echoes its text", inputSchema: z.object({ text: z.string() }) },
     async ({ text }) => ({ content: [{ type: "text", text }] }),
   );
+  server.registerTool(
+    "deploy",
+    { description: "Deploys `name`", inputSchema: z.object({ name: z.string() }) },
+    async ({ name }) => ({ content: [{ type: "text", text: `deployed ${name}` }] }),
+  );
   server.registerTool("secret", { description: "Hidden by the tests' policy" }, async () => ({
     content: [{ type: "text", text: "the secret" }],
   }));
