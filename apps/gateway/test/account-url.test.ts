@@ -22,6 +22,8 @@ import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ListRootsRequestSchema,
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -243,6 +245,29 @@ describe("the account URL: every server an agent may use behind one endpoint", (
     const read = await client.readResource({ uri: link?.uri ?? "" });
     expect(read.contents[0]?.uri).toBe(link?.uri);
   });
+
+  it("relays log messages, named by their server, and the updates of a resource subscription", async () => {
+    const loggers: string[] = [];
+    const updated: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (note) => {
+      loggers.push(note.params.logger ?? "");
+    });
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (note) => {
+      updated.push(note.params.uri);
+    });
+    await client.setLoggingLevel("debug");
+    const { resources } = await client.listResources();
+    const uri = resources.find((resource) => resource.uri.startsWith("gatehouse://everything/"))?.uri ?? "";
+    await client.subscribeResource({ uri });
+    await client.callTool({ name: "everything__toggle-simulated-logging", arguments: {} });
+    await client.callTool({ name: "everything__toggle-subscriber-updates", arguments: {} });
+    await waitFor(() => loggers.length > 0 && updated.length > 0, 12_000);
+    expect(updated).toContain(uri);
+    expect(loggers[0]).toMatch(/^everything/);
+    await client.callTool({ name: "everything__toggle-simulated-logging", arguments: {} });
+    await client.callTool({ name: "everything__toggle-subscriber-updates", arguments: {} });
+    await client.unsubscribeResource({ uri });
+  }, 20_000);
 
   it("shows an agent only the servers of its scope", async () => {
     const other = await connectClient(accountUrl(), keyMemory);
