@@ -72,7 +72,7 @@ export class RelaySession implements CallSession {
     private readonly events: SessionEvents,
     resume: { upstreamSessionId?: string | undefined; protocolVersion?: string | undefined } = {},
   ) {
-    this.toolView = new ToolListView(services.drift);
+    this.toolView = new ToolListView(services.drift, this.context());
     this.tasks = new SessionTasks(id, services.state, services.log);
     this.upstream = new Forwarder(
       services,

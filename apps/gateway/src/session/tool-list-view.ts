@@ -1,7 +1,9 @@
 /**
  * What one session's agent sees of the upstream's tools: `tools/list` results filtered by the policy (order and
  * pagination kept), tools whose definition drifted hidden on pinned servers, and whether a reload changed the
- * visible set (then the agent is sent notifications/tools/list_changed).
+ * visible set (then the agent is sent notifications/tools/list_changed). The visible set is judged over the tools the
+ * session was shown and those of the server's catalogue, from the session's start: an agent that has not listed tools
+ * yet is told of a change as one that has, as an upstream tells every session when its tools change.
  */
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Caller } from "../auth/caller.js";
@@ -13,9 +15,15 @@ export class ToolListView {
   private readonly known = new Set<string>();
   /** Tools whose definition changed since it was accepted, hidden because the server pins its tools. */
   readonly pinnedHidden = new Set<string>();
-  private visibleKey: string | undefined;
+  private visibleKey: string;
 
-  constructor(private readonly drift: ToolDrift) {}
+  /** `caller`: who opened the session, whose visible tools are the baseline a reload is compared with. */
+  constructor(
+    private readonly drift: ToolDrift,
+    caller?: Caller,
+  ) {
+    this.visibleKey = this.keyFor(caller);
+  }
 
   /** Rewrites a tools/list result in place for this session's policy. */
   filter(message: JSONRPCMessage, ctx: Caller | undefined): JSONRPCMessage {
@@ -45,7 +53,6 @@ export class ToolListView {
 
   /** True when the tools this agent may see differ under `ctx` from what it was last shown. */
   changedUnder(ctx: Caller | undefined): boolean {
-    if (this.visibleKey === undefined) return false;
     const key = this.keyFor(ctx);
     if (key === this.visibleKey) return false;
     this.visibleKey = key;
@@ -55,8 +62,10 @@ export class ToolListView {
   private keyFor(ctx: Caller | undefined): string {
     const compiled = ctx?.policy?.compiled;
     const pinned = ctx?.server.pinTools ? ctx.server.pendingTools : undefined;
-    return [...this.known]
+    const names = new Set([...this.known, ...(ctx?.server.acceptedTools.keys() ?? [])]);
+    return [...names]
       .filter((name) => (compiled?.isVisible(name) ?? false) && !pinned?.has(name))
+      .sort()
       .join("\n");
   }
 }
