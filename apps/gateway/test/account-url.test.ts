@@ -16,7 +16,11 @@ import {
   type RunningFixture,
   startFixtureServer,
 } from "@gatehouse/test-fixtures/fixture-server.js";
-import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
+import {
+  everythingEntry,
+  type SpawnedServer,
+  spawnHttpServer,
+} from "@gatehouse/test-fixtures/spawn-server.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   CreateMessageRequestSchema,
@@ -61,6 +65,8 @@ describe("the account URL: every server an agent may use behind one endpoint", (
   let keyAll: string;
   let keyMemory: string;
   let memoryServerId: string;
+  let memoryAgentId: string;
+  let filesystemServerId: string;
   let workDir: string;
   let client: Client;
   const accountUrl = () => new URL(`${gw.base}/${account}/mcp`);
@@ -68,7 +74,8 @@ describe("the account URL: every server an agent may use behind one endpoint", (
   beforeAll(async () => {
     [database, everything, spare] = await Promise.all([
       testDatabase(),
-      spawnEverything("streamableHttp"),
+      // server-everything takes more than the default 20 s to start on a loaded machine.
+      spawnHttpServer(everythingEntry(), ["streamableHttp"], "/mcp", { timeoutMs: 60_000 }),
       startFixtureServer({ tools: basicTools() }),
     ]);
     workDir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-account-"));
@@ -106,7 +113,21 @@ describe("the account URL: every server an agent may use behind one endpoint", (
       organizationId: org.id,
       serverIds: [ev.id, sp.id, fs.id, memory.id],
     }));
-    ({ key: keyMemory } = await seedAgent(db, { organizationId: org.id, serverIds: [memory.id], name: "m" }));
+    // The second agent runs under a policy of its own choice on memory: only read_graph.
+    const readOnly = await seedPolicy(db, {
+      serverId: memory.id,
+      name: "read-only",
+      document: { version: "1", default: "deny", tools: { read_graph: {} } },
+    });
+    let memoryAgent: { id: string };
+    ({ key: keyMemory, agent: memoryAgent } = await seedAgent(db, {
+      organizationId: org.id,
+      serverIds: [memory.id],
+      policyIds: { [memory.id]: readOnly.id },
+      name: "m",
+    }));
+    memoryAgentId = memoryAgent.id;
+    filesystemServerId = fs.id;
     gw = await startGateway(database.url);
     client = await connectClient(accountUrl(), keyAll, {
       capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } },
@@ -269,14 +290,21 @@ describe("the account URL: every server an agent may use behind one endpoint", (
     await client.unsubscribeResource({ uri });
   }, 20_000);
 
-  it("shows an agent only the servers of its scope", async () => {
+  it("shows an agent only the servers of its scope, under the policy it chose for each, and follows its scope", async () => {
     const other = await connectClient(accountUrl(), keyMemory);
-    const names = (await other.listTools()).tools.map((tool) => tool.name);
-    expect(names.length).toBeGreaterThan(0);
-    expect(names.every((name) => name.startsWith("memory__"))).toBe(true);
+    expect((await other.listTools()).tools.map((tool) => tool.name)).toEqual(["memory__read_graph"]);
     await expect(other.callTool({ name: "everything__echo", arguments: { message: "x" } })).rejects.toThrow(
       /everything__echo/,
     );
+    let changed = 0;
+    other.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      changed += 1;
+    });
+    await database.db.agentServer.create({ data: { agentId: memoryAgentId, serverId: filesystemServerId } });
+    await waitFor(() => changed > 0, 10_000);
+    const widened = (await other.listTools()).tools.map((tool) => tool.name);
+    expect(widened).toContain("filesystem__read_text_file");
+    expect(widened).toContain("memory__read_graph");
     await other.close();
   });
 
