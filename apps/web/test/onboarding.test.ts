@@ -3,6 +3,7 @@
 // server's draft, the first-run checklist ticking from data and staying dismissed, the built-in test-call agent,
 // and server health from the audit log.
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { getCatalogEntry } from "@gatehouse/catalog";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { type SpawnedServer, spawnEverything } from "@gatehouse/test-fixtures/spawn-server.js";
@@ -90,6 +91,20 @@ describe("onboarding", () => {
     }
     expect(message).toMatch(/^Nothing is listening at 127\.0\.0\.1:9\./);
     expect(await database.db.server.count({ where: { organizationId: a.id } })).toBe(0);
+    // A server that asks for sign-in (401, as an OAuth-protected server answers) counts as reachable.
+    const guarded = createServer((_req, res) => {
+      res.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" });
+      res.end(JSON.stringify({ error: "invalid_token", error_description: "Missing Authorization header" }));
+    });
+    await new Promise<void>((resolve) => guarded.listen(0, "127.0.0.1", resolve));
+    const port = (guarded.address() as { port: number }).port;
+    try {
+      expect(await checkConnection(a.admin, { name: "OAuth", url: `http://127.0.0.1:${port}/mcp` })).toEqual({
+        signInRequired: true,
+      });
+    } finally {
+      await new Promise((resolve) => guarded.close(resolve));
+    }
     // The SSRF guard answers before any connection is tried.
     const strict = { ...a.admin, settings: { ...a.admin.settings, allowPrivateUpstreams: false } };
     expect(await codeOf(() => checkConnection(strict, { name: "x", url: upstream.url }))).toBe(

@@ -17,6 +17,14 @@ export interface TConnectionCheck {
 
 const CHECK_TIMEOUT_MS = 20_000;
 
+/** The server answered 401: the SDK's error carries the HTTP status as its cause's code. */
+function asksForSignIn(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (cause?.code === 401) return true;
+  const text = error instanceof Error ? error.message : String(error);
+  return /\b401\b|unauthori[sz]ed|invalid_token/i.test(text);
+}
+
 export async function checkConnection(
   ctx: AccountContext,
   input: TRegisterServer,
@@ -47,10 +55,7 @@ export async function checkConnection(
     await client.close().catch(() => undefined);
     return { signInRequired: false, ...(info?.name ? { serverName: info.name } : {}) };
   } catch (error: unknown) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (!hasHeaders && data.auth !== "none" && /\b401\b|unauthori[sz]ed/i.test(text)) {
-      return { signInRequired: true };
-    }
+    if (!hasHeaders && data.auth !== "none" && asksForSignIn(error)) return { signInRequired: true };
     const message = explainUpstreamError(error, data);
     const path = data.transport === "stdio" ? "/command" : "/url";
     throw new AppError("upstream_unavailable", message, [{ path, message }]);
