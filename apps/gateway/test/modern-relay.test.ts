@@ -7,9 +7,10 @@
 import { seedAgent, seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { TestDatabase } from "@gatehouse/db/testing";
 import { type RunningModernServer, startModernServer } from "@gatehouse/test-fixtures/modern-server.js";
-import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mcpUrl, type RunningGateway, startGateway, testDatabase, waitFor } from "./helpers/gateway.js";
+import { modernClient } from "./helpers/modern-client.js";
 
 const POLICY = {
   version: "1",
@@ -20,18 +21,6 @@ const POLICY = {
     deploy: { action: "require_approval", approval: { timeout: 120, hold: 30 } },
   },
 };
-
-/** A 2026-07-28 client (it probes with server/discover and never falls back to initialize). */
-export async function modernClient(url: URL | string, key?: string): Promise<Client> {
-  const client = new Client(
-    { name: "modern-test", version: "1.0.0" },
-    { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: "2026-07-28" } } },
-  );
-  client.setRequestHandler("elicitation/create", async () => ({ action: "accept", content: { yes: true } }));
-  const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
-  return client;
-}
 
 /** What a failed call was answered, as the client reports it. */
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -73,9 +73,13 @@ function buildServer(name: string): McpServer {
   );
   server.registerTool(
     "count",
-    { description: "Counts to `to`, with progress", inputSchema: z.object({ to: z.number() }) },
-    async ({ to }, ctx) => {
+    {
+      description: "Counts to `to`, with progress, waiting `everyMs` before each step",
+      inputSchema: z.object({ to: z.number(), everyMs: z.number().optional() }),
+    },
+    async ({ to, everyMs }, ctx) => {
       for (let step = 1; step <= to; step += 1) {
+        if (everyMs) await new Promise((resolve) => setTimeout(resolve, everyMs));
         await ctx.mcpReq.notify({
           method: "notifications/progress",
           params: { progressToken: ctx.mcpReq._meta?.progressToken ?? 0, progress: step, total: to },

@@ -30,7 +30,7 @@ export interface UpstreamExchange {
   message: JSONRPCMessage;
   /** The agent's protocol headers (MCP-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Param-*), checked already. */
   headers: Record<string, string>;
-  /** No answer within this many ms fails the exchange (undefined: it waits as long as the agent does). */
+  /** This many ms without a word from the upstream fail the exchange (undefined: it waits as long as the agent). */
   timeoutMs: number | undefined;
   /** Aborted when the agent went away: the upstream request is closed, which cancels it in this protocol. */
   signal: AbortSignal;
@@ -51,23 +51,24 @@ export async function exchangeWithUpstream(exchange: UpstreamExchange): Promise<
     settle = resolve;
   });
   let transport: Awaited<ReturnType<typeof createUpstreamTransport>> | undefined;
-  const timer =
-    exchange.timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () =>
-            settle({
-              kind: "failed",
-              detail: `no answer within ${exchange.timeoutMs} ms`,
-              status: "timeout",
-            }),
-          exchange.timeoutMs,
-        );
+  // The limit is on an upstream that went silent: each message it sends (progress of a slow tool) restarts it.
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (exchange.timeoutMs === undefined) return;
+    clearTimeout(timer);
+    timer = setTimeout(
+      () =>
+        settle({ kind: "failed", detail: `no answer within ${exchange.timeoutMs} ms`, status: "timeout" }),
+      exchange.timeoutMs,
+    );
+  };
+  arm();
   const onAbort = () => settle({ kind: "failed", detail: "the agent went away", status: "cancelled" });
   signal.addEventListener("abort", onAbort, { once: true });
   try {
     transport = await createUpstreamTransport(target, exchange.switches);
     transport.onmessage = (reply) => {
+      arm();
       const kind = kindOf(reply);
       const answers = (kind === "result" || kind === "error") && (reply as { id?: unknown }).id === id;
       if (answers) settle({ kind: "answer", message: reply });
