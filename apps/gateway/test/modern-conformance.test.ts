@@ -38,7 +38,7 @@ describe.skipIf(!SUITE_SUPPORTED)(
       });
       await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
       gw = await startGateway(database.url);
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await gw?.stop();

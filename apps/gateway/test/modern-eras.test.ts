@@ -92,7 +92,7 @@ describe("clients and upstreams of different eras", () => {
       });
     ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: servers.map((s) => s.id) }));
     gw = await startGateway(database.url);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await gw?.stop();

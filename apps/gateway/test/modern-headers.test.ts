@@ -112,7 +112,7 @@ describe("the 2026-07-28 request checks, directly and through the gateway", () =
     ({ key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] }));
     gw = await startGateway(database.url);
     gatewayUrl = mcpUrl(gw.base, org.slug, "modern").href;
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await gw?.stop();

@@ -32,7 +32,7 @@ describe("limits on 2026-07-28 requests", () => {
     const { key } = await seedAgent(database.db, { organizationId: org.id, serverIds: [server.id] });
     gw = await startGateway(database.url, { upstreamTimeoutMs: 1500 });
     gated = await modernClient(mcpUrl(gw.base, org.slug, "modern"), key);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await gated?.close();

@@ -54,7 +54,7 @@ describe("a 2026-07-28 client through the gateway to a 2026-07-28 upstream", () 
     gw = await startGateway(database.url);
     direct = await modernClient(upstream.url);
     gated = await modernClient(mcpUrl(gw.base, account, "modern"), key);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await direct?.close();
