@@ -3,15 +3,13 @@ import { request } from "node:http";
 import { seedAgent, seedPolicy, seedServer } from "@gatehouse/db/seed";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureAccount, seedFixtureAccount } from "./helpers/fixture-account.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { withFixtureGateway } from "./helpers/fixture-gateway.js";
 import {
   connectClient,
   INITIALIZE_REQUEST,
-  mcpUrl,
   type RunningGateway,
   sessionIdOf,
-  startGateway,
   textOf,
   waitFor,
 } from "./helpers/gateway.js";
@@ -68,35 +66,37 @@ function open(
 }
 
 describe("open sessions per agent", () => {
-  let fx: FixtureAccount;
-  let gw: RunningGateway;
+  let otherKey: string;
+  const fx = withFixtureGateway(
+    { version: "1", default: "allow" },
+    {
+      gateway: { maxSessionsPerAgent: LIMIT },
+      seed: async () => {
+        const pub = await seedServer(fx.database.db, {
+          organizationId: fx.orgId,
+          slug: "pub",
+          url: fx.upstream.url,
+          public: true,
+        });
+        await seedPolicy(fx.database.db, { serverId: pub.id, document: { version: "1", default: "allow" } });
+        ({ key: otherKey } = await seedAgent(fx.database.db, {
+          organizationId: fx.orgId,
+          serverIds: [fx.serverId],
+          name: "second-agent",
+        }));
+      },
+    },
+  );
   let clients: Client[] = [];
   /** Sessions opened without an SDK client, ended after each test: [path, session id]. */
   let rawSessions: [string, string][] = [];
-  let otherKey: string;
 
+  // Not fx.connect: each test ends its sessions (afterEach), not the suite.
   async function connect(key = fx.key): Promise<Client> {
-    const client = await connectClient(mcpUrl(gw.base, fx.account, fx.server), key);
+    const client = await connectClient(fx.url, key);
     clients.push(client);
     return client;
   }
-
-  beforeAll(async () => {
-    fx = await seedFixtureAccount({ version: "1", default: "allow" });
-    const pub = await seedServer(fx.database.db, {
-      organizationId: fx.orgId,
-      slug: "pub",
-      url: fx.upstream.url,
-      public: true,
-    });
-    await seedPolicy(fx.database.db, { serverId: pub.id, document: { version: "1", default: "allow" } });
-    ({ key: otherKey } = await seedAgent(fx.database.db, {
-      organizationId: fx.orgId,
-      serverIds: [fx.serverId],
-      name: "second-agent",
-    }));
-    gw = await startGateway(fx.database.url, { maxSessionsPerAgent: LIMIT });
-  }, 60_000);
 
   afterEach(async () => {
     const end = async (client: Client) => {
@@ -106,14 +106,9 @@ describe("open sessions per agent", () => {
     await Promise.all(clients.map(end));
     clients = [];
     for (const [path, id] of rawSessions)
-      await fetch(`${gw.base}${path}`, { method: "DELETE", headers: { "mcp-session-id": id } });
+      await fetch(`${fx.gw.base}${path}`, { method: "DELETE", headers: { "mcp-session-id": id } });
     rawSessions = [];
-    await waitFor(() => gw.gateway.sessions.size === 0);
-  });
-
-  afterAll(async () => {
-    await gw?.stop();
-    await fx?.close();
+    await waitFor(() => fx.gw.gateway.sessions.size === 0);
   });
 
   it("closes the agent's least recently used idle session to open a new one", async () => {
@@ -125,8 +120,8 @@ describe("open sessions per agent", () => {
     const evictedId = sessionIdOf(oldest);
 
     const newest = await connect();
-    await waitFor(() => gw.gateway.sessions.size === LIMIT);
-    expect(gw.gateway.sessions.get(evictedId)).toBeUndefined();
+    await waitFor(() => fx.gw.gateway.sessions.size === LIMIT);
+    expect(fx.gw.gateway.sessions.get(evictedId)).toBeUndefined();
     await expect(oldest.callTool({ name: "echo", arguments: { message: "again" } })).rejects.toThrow(
       /Session not found/,
     );
@@ -136,8 +131,8 @@ describe("open sessions per agent", () => {
     expect(textOf(await newest.callTool({ name: "echo", arguments: { message: "new" } }))).toBe("new");
     // Ended, not only detached: its upstream session is gone and its shared record cannot be resumed.
     await waitFor(() => fx.upstream.sessions() === LIMIT);
-    expect(await gw.gateway.state.getSession(evictedId)).toBeUndefined();
-    const metrics = await (await fetch(`${gw.base}/metrics`)).text();
+    expect(await fx.gw.gateway.state.getSession(evictedId)).toBeUndefined();
+    const metrics = await (await fetch(`${fx.gw.base}/metrics`)).text();
     expect(metrics).toContain("gatehouse_sessions_evicted_total 1");
   });
 
@@ -147,14 +142,14 @@ describe("open sessions per agent", () => {
     await waitFor(() => fx.upstream.calls.filter((name) => name === "slow").length >= 2);
 
     const path = `/${fx.account}/${fx.server}`;
-    const refused = await open(gw, `${path}/mcp`, { key: fx.key });
+    const refused = await open(fx.gw, `${path}/mcp`, { key: fx.key });
     expect(refused.status).toBe(429);
     expect(refused.retryAfter).toBe("5");
     expect(JSON.parse(refused.body)).toMatchObject({
       error: { code: -32000, message: expect.stringContaining("Too many open sessions") },
     });
-    expect((await open(gw, `${path}/sse`, { key: fx.key, sse: true })).status).toBe(429);
-    expect(gw.gateway.sessions.size).toBe(LIMIT);
+    expect((await open(fx.gw, `${path}/sse`, { key: fx.key, sse: true })).status).toBe(429);
+    expect(fx.gw.gateway.sessions.size).toBe(LIMIT);
 
     // Another agent of the account has its own allowance.
     const otherClient = await connect(otherKey);
@@ -169,14 +164,14 @@ describe("open sessions per agent", () => {
   it("counts a public server's anonymous sessions per client address", async () => {
     const path = `/${fx.account}/pub/mcp`;
     const openAnonymous = async (from?: string) => {
-      const answer = await open(gw, path, from ? { from } : {});
+      const answer = await open(fx.gw, path, from ? { from } : {});
       expect(answer.status).toBe(200);
       rawSessions.push([path, answer.sessionId ?? ""]);
     };
     for (let session = 0; session < LIMIT + 1; session += 1) await openAnonymous();
-    await waitFor(() => gw.gateway.sessions.size === LIMIT); // the oldest idle one made room for the last
+    await waitFor(() => fx.gw.gateway.sessions.size === LIMIT); // the oldest idle one made room for the last
     await openAnonymous("127.0.0.2");
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(gw.gateway.sessions.size).toBe(LIMIT + 1); // another address, another allowance
+    expect(fx.gw.gateway.sessions.size).toBe(LIMIT + 1); // another address, another allowance
   });
 });
