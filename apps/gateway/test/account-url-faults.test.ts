@@ -111,6 +111,23 @@ describe("the account URL contains a slow, a refusing and a down server", () => 
     expect(echo.status === "fulfilled" && textOf(echo.value)).toContain("unaffected");
   });
 
+  it("passes the agent's cancellation of a call to the server it runs on", async () => {
+    const controller = new AbortController();
+    const call = client.callTool({ name: "good__slow", arguments: { ms: 5000 } }, undefined, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort("changed my mind"), 300);
+    await expect(call).rejects.toThrow();
+    const row = await waitFor(
+      async () =>
+        (await database.db.auditEvent.findFirst({
+          where: { organizationId: orgId, serverSlug: "good", tool: "slow", upstreamStatus: "cancelled" },
+        })) ?? undefined,
+      10_000,
+    );
+    expect(row?.decision).toBe("allowed");
+  });
+
   it("keeps an agent to its session limit: a new account session closes its least recently used idle one", async () => {
     const limited = await startGateway(database.url, { accountWaitMs: WAIT_MS, maxSessionsPerAgent: 1 });
     try {
