@@ -17,16 +17,16 @@ import {
 /** The reference page's policy for list_async_jobs, verbatim. */
 const REFERENCE_POLICY = { version: "1", default: "deny", tools: { list_async_jobs: {} } };
 
-async function listEveryPage(client: Client): Promise<{ tools: Tool[]; pages: number }> {
+async function listEveryPage(client: Client): Promise<{ tools: Tool[]; pages: number[] }> {
   const tools: Tool[] = [];
+  const pages: number[] = [];
   let cursor: string | undefined;
-  let pages = 0;
   do {
     const page = await client.listTools(cursor ? { cursor } : {});
     tools.push(...page.tools);
     cursor = page.nextCursor;
-    pages += 1;
-  } while (cursor && pages < 20);
+    pages.push(page.tools.length);
+  } while (cursor && pages.length < 20);
   return { tools, pages };
 }
 
@@ -63,7 +63,9 @@ describe("a CloudStack MCP server double behind the reference page's policy", ()
 
   it("shows the agent list_async_jobs only, across every page, with its schema untouched", async () => {
     const { tools, pages } = await listEveryPage(client);
-    expect(pages).toBe(5);
+    // The upstream's five pages of ten, refilled: the first page holds the one visible tool, none is empty but the last.
+    expect(pages[0]).toBe(1);
+    expect(pages.slice(0, -1).every((size) => size > 0)).toBe(true);
     expect(tools.map((tool) => tool.name)).toEqual(["list_async_jobs"]);
     const original = cloudstackTools().find((tool) => tool.name === "list_async_jobs");
     expect(tools[0]).toEqual(original);

@@ -102,7 +102,7 @@ export class Forwarder {
   }
 
   /** Forwards a request upstream and relays its answer; `onResult` may rewrite a successful result. */
-  forward(request: RpcRequest, hooks: ForwardHooks): void {
+  forward(request: RpcRequest, hooks: ForwardHooks & Pick<Pending, "complete">): void {
     const entry = this.pending.add(request, hooks.auditId ?? uuidv7(), hooks);
     void this.send(request as JSONRPCMessage, entry);
   }
@@ -269,7 +269,10 @@ export class Forwarder {
       }
     }
     const task = kind === "result" ? createdTask(message as RpcResult) : undefined;
-    if (task === undefined)
+    if (kind === "result" && entry.complete) {
+      const complete = entry.complete;
+      void complete(out).then((done) => this.session.reply(done, id));
+    } else if (task === undefined)
       void this.session.reply(out, id); // written before the audit event is built
     else void this.session.taskCreated(task).then(() => this.session.reply(out, id));
     const status = kind === "error" ? "error" : "ok";

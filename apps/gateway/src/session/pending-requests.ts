@@ -16,6 +16,8 @@ export interface Pending {
   tool?: string;
   onResult?: (message: JSONRPCMessage) => JSONRPCMessage;
   onDone?: (outcome: { ok: boolean; status: string }) => void;
+  /** A last, asynchronous step for a result, after onResult (refilling a filtered page, filtered-lists.ts). */
+  complete?: (message: JSONRPCMessage) => Promise<JSONRPCMessage>;
   /** Set for a request of the gateway's own (Forwarder.ask): it gets the answer (undefined: none came). */
   settle?: (answer: JSONRPCMessage | undefined) => void;
 }
@@ -34,7 +36,11 @@ export class PendingRequests {
     return this.byKey.size;
   }
 
-  add(request: RpcRequest, auditId: string, hooks: ForwardHooks & Pick<Pending, "settle">): Pending {
+  add(
+    request: RpcRequest,
+    auditId: string,
+    hooks: ForwardHooks & Pick<Pending, "settle" | "complete">,
+  ): Pending {
     const progressToken = (request.params?._meta as { progressToken?: string | number } | undefined)
       ?.progressToken;
     const entry: Pending = {

@@ -15,6 +15,7 @@ import { AbsentAnswers } from "./absent-answers.js";
 import { AccessRevoked, accessRevoked } from "./access.js";
 import { DROPPED_NOTIFICATION_REASON, DUPLICATE_ID_REASON, recordRefused } from "./audit-request.js";
 import type { CallSession, ForwardHooks } from "./call-session.js";
+import { type ListFilters, listHooks } from "./filtered-lists.js";
 import { Forwarder } from "./forwarder.js";
 import { HeldCalls } from "./held-calls.js";
 import {
@@ -57,6 +58,10 @@ export class RelaySession implements CallSession {
   private readonly toolView: ToolListView;
   /** The upstream's answers for a tool or task it does not have, for what this agent may not see. */
   private readonly absent: AbsentAnswers;
+  private readonly listFilters: ListFilters = {
+    tools: (message) => this.toolView.filter(message, this.context()),
+    tasks: (message) => this.tasks.filterList(message),
+  };
   private readonly ender: SessionEnder;
   private closed = false;
   /** Answers the session itself while its caller has no usable upstream OAuth connection. */
@@ -219,15 +224,10 @@ export class RelaySession implements CallSession {
 
   /** Forwards a request upstream and relays its answer, rewritten where policy needs it. */
   forward(request: RpcRequest, hooks: ForwardHooks = {}): void {
-    const onResult =
-      request.method === "initialize"
-        ? (message: JSONRPCMessage) => this.onInitialized(message)
-        : request.method === "tools/list"
-          ? (message: JSONRPCMessage) => this.toolView.filter(message, this.context())
-          : request.method === "tasks/list"
-            ? (message: JSONRPCMessage) => this.tasks.filterList(message)
-            : hooks.onResult;
-    this.upstream.forward(request, onResult ? { ...hooks, onResult } : hooks);
+    const list = listHooks(request, this.listFilters, (asked) => this.upstream.ask(asked));
+    if (list) this.upstream.forward(request, { ...hooks, ...list });
+    else if (request.method !== "initialize") this.upstream.forward(request, hooks);
+    else this.upstream.forward(request, { ...hooks, onResult: (message) => this.onInitialized(message) });
   }
 
   async reply(message: JSONRPCMessage, relatedRequestId: RequestId | undefined): Promise<void> {
