@@ -1,4 +1,6 @@
 // The agent shape for the browser and the API (no key material; only key prefixes).
+
+import { accountUrlsFor } from "../accounts/account-urls";
 import {
   connectionSelect,
   type TConnectionDto,
@@ -39,6 +41,11 @@ export interface TAgentDto {
   suspended: boolean;
   lastUsedAt: string | null;
   createdAt: string;
+  /**
+   * The account URL this agent connects at with its keys, gathering all of `servers` behind one endpoint (DESIGN §5).
+   * Null for an agent that signed in: its tokens are bound to the one server URL it signed in at.
+   */
+  accountUrl: string | null;
   servers: Array<{
     serverId: string;
     serverSlug: string;
@@ -135,6 +142,7 @@ export function toAgentDto(
     suspended: agent.suspended,
     lastUsedAt: lastUsed?.toISOString() ?? null,
     createdAt: agent.createdAt.toISOString(),
+    accountUrl: agent.kind === "oauth" ? null : accountUrlsFor(ctx).key,
     servers: agent.servers.map((scope) => ({
       serverId: scope.serverId,
       serverSlug: scope.server.slug,

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountUrlCard } from "@/components/account-url-card";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { accountUrlsFor } from "@/server/accounts/account-urls";
 import { getAccountContext } from "@/server/auth";
 import { FirstRunChecklist } from "./first-run-checklist";
 import { ServerHealthCard } from "./server-health-card";
@@ -54,6 +56,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
       </div>
       <FirstRunChecklist ctx={ctx} account={account} />
       <ServerHealthCard ctx={ctx} account={account} />
+      <div className="mt-6">
+        <AccountUrlCard account={account} urls={accountUrlsFor(ctx)} />
+      </div>
     </>
   );
 }

@@ -18,6 +18,7 @@ export function CreateAgentForm({
   const [created, setCreated] = useState<{
     key: string;
     expiresAt: string | null;
+    accountUrl: string | null;
     servers: Array<{ serverSlug: string; gatewayUrl: string }>;
   } | null>(null);
   const { pending, error, expiryError, submit } = useCredentialForm(
@@ -32,6 +33,7 @@ export function CreateAgentForm({
       setCreated({
         key: data.key,
         expiresAt: data.agent.keys[0]?.expiresAt ?? null,
+        accountUrl: data.agent.accountUrl,
         servers: data.agent.servers,
       }),
   );
@@ -44,7 +46,13 @@ export function CreateAgentForm({
           description="Give this key to the agent. It works on the servers you chose."
         />
         <CardBody>
-          <NewKeyPanel value={created.key} expiresAt={created.expiresAt} servers={created.servers} />
+          <NewKeyPanel
+            account={account}
+            value={created.key}
+            expiresAt={created.expiresAt}
+            accountUrl={created.accountUrl}
+            servers={created.servers}
+          />
           <div className="mt-4">
             <Button variant="secondary" onClick={() => setCreated(null)}>
               Done

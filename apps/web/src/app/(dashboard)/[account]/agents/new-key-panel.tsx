@@ -1,17 +1,23 @@
 "use client";
-// Shows a freshly created key exactly once, with when it expires, a copy button and client configuration.
+// Shows a freshly created key exactly once, with when it expires, a copy button and client configuration: one entry
+// for the account URL, which reaches all the agent's servers, and one per server for clients that want them apart.
 import { ClientConfigs } from "@/components/client-configs";
 import { NewCredentialExpiry } from "@/components/credential-expiry/credential-status";
 import { Notice } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { PerServerConfigs } from "./per-server-configs";
 
 export function NewKeyPanel({
+  account,
   value,
   expiresAt,
+  accountUrl,
   servers,
 }: {
+  account: string;
   value: string;
   expiresAt: string | null;
+  accountUrl: string | null;
   servers: Array<{ serverSlug: string; gatewayUrl: string }>;
 }) {
   return (
@@ -29,14 +35,15 @@ export function NewKeyPanel({
         <CopyButton value={value} label="Copy key" />
       </div>
       <NewCredentialExpiry expiresAt={expiresAt} testId="agent-key-expiry" />
-      {servers.map((server) => (
-        <div key={server.serverSlug}>
+      {accountUrl ? (
+        <div data-testid="new-key-account-url">
           <p className="mb-2 text-sm font-medium">
-            Connect to <span className="font-mono">{server.serverSlug}</span>
+            Connect to all its servers at once: <span className="break-all font-mono">{accountUrl}</span>
           </p>
-          <ClientConfigs name={server.serverSlug} url={server.gatewayUrl} agentKey={value} />
+          <ClientConfigs name={account} url={accountUrl} agentKey={value} />
         </div>
-      ))}
+      ) : null}
+      <PerServerConfigs servers={servers} agentKey={value} />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountUrlCard } from "@/components/account-url-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, TBody, Td, Th } from "@/components/ui/table";
 import { credentialStatusOf } from "@/lib/credential-expiry";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { accountUrlsFor } from "@/server/accounts/account-urls";
 import { listAgents } from "@/server/agents/list-agents";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
@@ -102,6 +104,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ account
             </Table>
           )}
         </Card>
+        <AccountUrlCard account={account} urls={accountUrlsFor(ctx)} />
       </div>
     </>
   );

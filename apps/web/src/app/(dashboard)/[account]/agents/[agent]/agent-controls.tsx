@@ -87,7 +87,13 @@ export function KeyControls({ account, agent }: { account: string; agent: TAgent
       <Dialog open={open} onClose={close} title="New agent key">
         {created ? (
           <>
-            <NewKeyPanel value={created.key} expiresAt={created.expiresAt} servers={agent.servers} />
+            <NewKeyPanel
+              account={account}
+              value={created.key}
+              expiresAt={created.expiresAt}
+              accountUrl={agent.accountUrl}
+              servers={agent.servers}
+            />
             <div className="mt-4 flex justify-end">
               <Button onClick={close}>Done</Button>
             </div>

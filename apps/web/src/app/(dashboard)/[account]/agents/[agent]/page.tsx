@@ -9,8 +9,11 @@ import { credentialStatusOf } from "@/lib/credential-expiry";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { TAgentDto } from "@/server/agents/agent-dto";
 import { getAgent } from "@/server/agents/list-agents";
+import { previewAccountTools } from "@/server/agents/preview-account-tools";
 import { getAccountContext } from "@/server/auth";
 import { hasRole } from "@/server/context";
+import { PerServerConfigs } from "../per-server-configs";
+import { AccountPreviewCard } from "./account-preview-card";
 import { AgentControls, KeyControls, RevokeKeyButton } from "./agent-controls";
 import { OAuthAgentCard } from "./oauth-agent-card";
 import { ScopeEditor } from "./scope-editor";
@@ -28,6 +31,8 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
     notFound();
   }
   const isAdmin = hasRole(ctx.role, "admin");
+  // An agent that signed in is bound to one server's OAuth URL: the account URL is for key agents.
+  const preview = agent.kind === "key" ? await previewAccountTools(ctx, agent.id) : null;
   const servers = isAdmin
     ? await ctx.db.server.findMany({
         where: { organizationId: ctx.organizationId },
@@ -125,16 +130,26 @@ export default async function AgentPage({ params }: { params: Promise<{ account:
             </CardBody>
           </Card>
         ) : null}
-        {agent.kind === "oauth"
-          ? null
-          : agent.servers.map((server) => (
-              <Card key={server.serverId}>
-                <CardHeader title={`Connect to ${server.serverName}`} description={server.gatewayUrl} />
-                <CardBody>
-                  <ClientConfigs name={server.serverSlug} url={server.gatewayUrl} />
-                </CardBody>
-              </Card>
-            ))}
+        {preview ? <AccountPreviewCard preview={preview} /> : null}
+        {agent.accountUrl ? (
+          <Card>
+            <CardHeader
+              title="Connect to all its servers"
+              description={
+                <>
+                  One entry for every server above, at the account URL{" "}
+                  <span className="break-all font-mono text-xs" data-testid="agent-account-url">
+                    {agent.accountUrl}
+                  </span>
+                </>
+              }
+            />
+            <CardBody className="space-y-4">
+              <ClientConfigs name={account} url={agent.accountUrl} />
+              <PerServerConfigs servers={agent.servers} />
+            </CardBody>
+          </Card>
+        ) : null}
       </div>
     </>
   );
