@@ -175,3 +175,60 @@ it("answers every request exactly as the SDK's Streamable HTTP server transport 
     expect(sameIds(await run(mine.port, c)), label).toBe(sameIds(await run(sdk.port, c)));
   }
 }, 30_000);
+
+/**
+ * One raw request on a socket of its own that the client would keep (a keep-alive agent): the answer's `connection`
+ * header, and whether the server closed the socket within a second.
+ */
+function closingRequest(port: number, method: string, headers: Record<string, string>, body?: unknown) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return new Promise<{ connection: string | undefined; socketClosed: boolean }>((resolve) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, method, agent, headers: { ...headers, "mcp-session-id": "sess-1" } },
+      (res) => {
+        res.resume();
+        const connection = res.headers.connection;
+        const timer = setTimeout(() => {
+          agent.destroy();
+          resolve({ connection, socketClosed: false });
+        }, 1_000);
+        res.socket.once("close", () => {
+          clearTimeout(timer);
+          resolve({ connection, socketClosed: true });
+        });
+      },
+    );
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/**
+ * RFC 9112 §9.6: an agent that sends `Connection: close` gets its connection closed once the answer is complete.
+ * Here the gateway departs from the SDK's transport, which writes `Connection: keep-alive` on every SSE answer
+ * whatever the request said.
+ */
+it("honours Connection: close on SSE answers, closing the socket once the stream ends", async () => {
+  const mine = await serve(
+    () => new StreamableServerTransport({ sessionIdGenerator: () => "sess-1" }) as unknown as T,
+  );
+  servers.push(mine.server);
+  const json = { accept: A, "content-type": "application/json" };
+  await run1(mine.port, ["POST", "", json, init]);
+  const batch = [
+    { jsonrpc: "2.0", id: 8, method: "ping" },
+    { jsonrpc: "2.0", id: 9, method: "tools/list" },
+  ];
+  // A batch's answer is an SSE stream that ends after its two answers.
+  expect(await closingRequest(mine.port, "POST", { ...json, connection: "close" }, batch)).toEqual({
+    connection: "close",
+    socketClosed: true,
+  });
+  // Without it, the connection stays open for the next request.
+  expect(await closingRequest(mine.port, "POST", json, batch)).toEqual({
+    connection: "keep-alive",
+    socketClosed: false,
+  });
+  // A GET stream stays open, but says it will close, so no proxy or client reuses its socket.
+  const get = await closingRequest(mine.port, "GET", { accept: "text/event-stream", connection: "close" });
+  expect(get.connection).toBe("close");
+}, 30_000);

@@ -4,10 +4,11 @@ import type { ServerResponse } from "node:http";
 /** The SDK's keep-alive interval (server/sseKeepAlive.js). */
 const KEEP_ALIVE_MS = 15_000;
 
+// No `Connection` header of our own: Node writes `keep-alive` itself where the request allows it, and `close` (ending
+// the socket after the stream) where the agent asked for `Connection: close`. Writing `keep-alive` here overrode that.
 const SSE_HEADERS = {
   "content-type": "text/event-stream",
   "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
   "x-accel-buffering": "no",
 } as const;
 
