@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   transpilePackages: [
     "@gatehouse/db",
     "@gatehouse/env",
+    "@gatehouse/mail",
     "@gatehouse/policy",
     "@gatehouse/catalog",
     "@gatehouse/upstream",

@@ -5,6 +5,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { accessTokenKey } from "@gatehouse/db/oauth-tokens";
+import { createMailer } from "@gatehouse/mail";
+import { ApprovalMail } from "./approval/approval-mail.js";
 import { AccountSessions } from "./account/account-sessions.js";
 import { Approvals } from "./approval/approvals.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -60,9 +62,27 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
     storeHealthy: () => accounts.storeHealthy,
   });
   const approvals = new Approvals(db, config.secretKey, log, config.approvalPollMs);
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.emailFrom,
+    production: config.production,
+    log,
+  });
+  const approvalMail = new ApprovalMail(db, mailer, config.webPublicUrl, log);
   const drift = new ToolDrift(db, log);
   const authorizations = new UpstreamAuthorizations(db, config.secretKey, config.allowPrivateUpstreams);
-  const services = { config, log, metrics, audit, approvals, state, accounts, drift, authorizations };
+  const services = {
+    config,
+    log,
+    metrics,
+    audit,
+    approvals,
+    approvalMail,
+    state,
+    accounts,
+    drift,
+    authorizations,
+  };
   const sessions = new SessionRegistry(services);
   const modern = new ModernRelay(services);
   const accountSessions = new AccountSessions(services, config.accountWaitMs ?? 10_000);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseSecretKey } from "@gatehouse/db/secrets";
 import {
   problemLines,
+  ZEmailFrom,
   ZFlag,
   ZHttpUrl,
   ZLogLevel,
@@ -16,6 +17,7 @@ import {
   ZRedisKeyPrefix,
   ZRedisUrl,
   ZSecretKey,
+  ZSmtpUrl,
 } from "@gatehouse/env";
 import { z } from "zod";
 import type { GatewayConfig } from "./config/gateway-config.js";
@@ -71,6 +73,9 @@ const ZEnvSchema = z.object({
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: ZFlag,
   REDIS_URL: ZRedisUrl.optional(),
   REDIS_KEY_PREFIX: ZRedisKeyPrefix,
+  /** Approval mails go out through it; without it they are written to the log (outside production). */
+  SMTP_URL: ZSmtpUrl.optional().or(z.literal("").transform(() => undefined)),
+  EMAIL_FROM: ZEmailFrom,
   LOG_LEVEL: ZLogLevel,
 });
 
@@ -130,6 +135,8 @@ export function parseEnv(
       allowPrivateUpstreams: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS ?? !production,
       redisUrl: env.REDIS_URL,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      smtpUrl: env.SMTP_URL,
+      emailFrom: env.EMAIL_FROM,
       logLevel: env.LOG_LEVEL,
     },
   };

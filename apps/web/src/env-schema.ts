@@ -3,6 +3,7 @@
 import {
   problemLines,
   ZAuthSecret,
+  ZEmailFrom,
   ZFlag,
   ZLogLevel,
   ZNodeEnv,
@@ -11,6 +12,7 @@ import {
   ZRedisKeyPrefix,
   ZRedisUrl,
   ZSecretKey,
+  ZSmtpUrl,
 } from "@gatehouse/env";
 import { z } from "zod";
 
@@ -38,11 +40,8 @@ const ZEnvSchema = z.object({
   AUTH_GOOGLE_SECRET: z.string().optional(),
   REDIS_URL: ZRedisUrl.optional(),
   REDIS_KEY_PREFIX: ZRedisKeyPrefix,
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)")
-    .optional(),
-  EMAIL_FROM: z.string().min(3).default("Gatehouse <no-reply@gatehouse.localhost>"),
+  SMTP_URL: ZSmtpUrl.optional(),
+  EMAIL_FROM: ZEmailFrom,
   LOG_LEVEL: ZLogLevel,
 });
 

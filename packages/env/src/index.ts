@@ -53,6 +53,14 @@ export const ZSecretKey = z.string({ error: "is required (32 bytes, hex or base6
   { message: "must be 32 bytes, as 64 hex characters or base64" },
 );
 
+/** SMTP_URL: where the dashboard's and the gateway's mails go out. */
+export const ZSmtpUrl = z
+  .string()
+  .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)");
+
+/** EMAIL_FROM: the From of every mail. */
+export const ZEmailFrom = z.string().min(3).default("Gatehouse <no-reply@gatehouse.localhost>");
+
 export const ZLogLevel = z
   .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
   .default("info");

@@ -38,5 +38,9 @@ export interface GatewayConfig {
   allowPrivateUpstreams: boolean;
   redisUrl?: string | undefined;
   redisKeyPrefix: string;
+  /** SMTP_URL: approval mails go out through it; unset, they are logged (outside production) or dropped. */
+  smtpUrl?: string | undefined;
+  /** EMAIL_FROM. */
+  emailFrom: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }

@@ -1,6 +1,6 @@
 /**
  * A call that needs a person's approval (DESIGN §4): an approval already given for the same call is used once;
- * otherwise an approval request is filed (and announced by webhook), and the call is held for up to `hold`
+ * otherwise an approval request is filed (and announced by webhook and to approvers by mail), and the call is held for up to `hold`
  * seconds, with progress notifications while it waits, and answered by what the person decided.
  */
 import {
@@ -51,6 +51,20 @@ export async function holdForApproval(call: ToolCall, decision: ApprovalDecision
     timeoutSeconds: decision.approval.timeout,
   });
   const approvalId = approval.id;
+  if (approval.created) {
+    services.approvalMail.announce({
+      approvalId,
+      accountId: caller.account.id,
+      accountSlug: caller.account.slug,
+      server: caller.server.slug,
+      agent: caller.agent.name,
+      tool,
+      argumentKeys: argumentKeys(call.args),
+      rule: decision.rule,
+      reason: decision.reason,
+      expiresAt: approval.expiresAt,
+    });
+  }
   if (approval.created && caller.account.approvalWebhook) {
     sendApprovalWebhook(
       caller.account.approvalWebhook,

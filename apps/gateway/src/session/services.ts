@@ -1,4 +1,5 @@
 /** The gateway's services a session uses, as one object (built once in app.ts and shared by every session). */
+import type { ApprovalMail } from "../approval/approval-mail.js";
 import type { Approvals } from "../approval/approvals.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { AccountCache } from "../config/account-cache.js";
@@ -15,6 +16,8 @@ export interface SessionServices {
   metrics: Metrics;
   audit: AuditLog;
   approvals: Approvals;
+  /** Mails to approvers when a call is held. */
+  approvalMail: ApprovalMail;
   state: SharedState;
   accounts: AccountCache;
   drift: ToolDrift;
@@ -25,5 +28,5 @@ export interface SessionServices {
 /** What a call handler uses of them. */
 export type CallServices = Pick<
   SessionServices,
-  "config" | "log" | "metrics" | "audit" | "approvals" | "state"
+  "config" | "log" | "metrics" | "audit" | "approvals" | "approvalMail" | "state"
 >;

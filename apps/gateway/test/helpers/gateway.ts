@@ -54,6 +54,7 @@ export async function testConfig(
     allowPrivateUpstreams: true,
     redisUrl: undefined,
     redisKeyPrefix: `gatehouse-test-${randomBytes(4).toString("hex")}:`,
+    emailFrom: "Gatehouse <no-reply@gatehouse.test>",
     logLevel: "silent",
     ...overrides,
   };

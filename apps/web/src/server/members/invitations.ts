@@ -2,11 +2,11 @@
 // and only for a signed-in user with the invited email.
 import type { DbClient } from "@gatehouse/db";
 import { generateInvitationToken, hashToken } from "@gatehouse/db/secrets";
+import { invitationMail } from "@gatehouse/mail";
 import { z } from "zod";
 import { recordAdminEvent } from "../audit/record-admin-event";
 import { type AccountContext, ROLE_LABEL } from "../context";
 import { AppError, notFound } from "../errors";
-import { invitationMail } from "../mail/templates";
 import { isUuid } from "../servers/get-server";
 import type { TMailLinks } from "../users/sign-up-user";
 

@@ -1,7 +1,7 @@
 // Forgot password: mails a single-use link (30 minutes) when the email has a user, and answers the same when it
 // has none, after the same work, so the form cannot be used to find out which emails have users.
 import type { DbClient } from "@gatehouse/db";
-import { passwordResetMail } from "../mail/templates";
+import { passwordResetMail } from "@gatehouse/mail";
 import { createEmailToken } from "./email-tokens";
 import type { TMailLinks } from "./sign-up-user";
 

@@ -3,9 +3,8 @@
 // user" mail instead), and both paths do the same work, so neither the answer nor its time tells them apart.
 import type { DbClient } from "@gatehouse/db";
 import { hashPassword } from "@gatehouse/db/passwords";
+import { existingUserMail, type Mailer, verificationMail } from "@gatehouse/mail";
 import { z } from "zod";
-import type { Mailer } from "../mail/mailer";
-import { existingUserMail, verificationMail } from "../mail/templates";
 import { emailWords, passwordWeakness } from "../security/password-strength";
 import { createEmailToken } from "./email-tokens";
 

@@ -1,9 +1,8 @@
-// Sending mail (nodemailer). With SMTP_URL the mail goes out through that server; without it, outside production
-// (GATEHOUSE_DEV_OUTBOX, which `npm start` sets there), it is kept in the dev outbox (shown at /dev/mail) and
-// written to the log, so `npm start` and `npm test` need nothing else. In production without SMTP_URL a mail is
-// dropped with a warning that names only its kind.
+// Sending mail (nodemailer). With SMTP_URL the mail goes out through that server; without it, outside production,
+// it is written to the log and handed to `keep` (the dashboard keeps it for its dev outbox, /dev/mail), so
+// `npm start` and `npm test` need nothing else. In production without SMTP_URL a mail is dropped with a warning
+// that names only its kind.
 import nodemailer from "nodemailer";
-import { pushDevMail } from "./dev-outbox";
 
 export interface TMail {
   to: string;
@@ -28,6 +27,8 @@ export function createMailer(options: {
   /** No dev outbox: without SMTP a mail is dropped (with a warning). */
   production: boolean;
   log: TMailLog;
+  /** Outside production without SMTP: where else a mail goes besides the log (the dashboard's dev outbox). */
+  keep?: (mail: TMail & { from: string; sentAt: string }) => void;
 }): Mailer {
   const { smtpUrl, from, log } = options;
   if (smtpUrl) {
@@ -51,7 +52,7 @@ export function createMailer(options: {
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
-      pushDevMail({ from, ...mail, sentAt: new Date().toISOString() });
+      options.keep?.({ from, ...mail, sentAt: new Date().toISOString() });
       // Development only (no SMTP, not production): the mail's text, links included, is the point of this line.
       log.info({ kind: mail.kind, to: mail.to, subject: mail.subject, text: mail.text }, "mail (dev outbox)");
     },
