@@ -1,7 +1,7 @@
 // Changes a member's role, removes them, or resets their two-factor sign-in (for a member who lost their device);
 // the account always keeps at least one admin. Removing or resetting a member ends their dashboard sessions.
 import { recordAdminEvent } from "../audit/record-admin-event";
-import type { AccountContext, TRole } from "../context";
+import { type AccountContext, hasRole, type TRole } from "../context";
 import { AppError, notFound } from "../errors";
 import { isUuid } from "../servers/get-server";
 import { endUserSessions } from "../sessions/dashboard-sessions";
@@ -66,5 +66,21 @@ export async function resetMemberTwoFactor(ctx: AccountContext, membershipId: st
     targetType: "member",
     targetId: membership.userId,
     details: { email: membership.user.email },
+  });
+}
+
+/**
+ * The signed-in member's own choice to be mailed when a call waits for approval. Only members who can decide
+ * (policy managers and admins) are mailed, so a viewer cannot turn it on.
+ */
+export async function setApprovalMails(ctx: AccountContext, on: boolean): Promise<void> {
+  const userId = ctx.actor.userId;
+  if (!userId) throw new AppError("forbidden", "Approval mails are a signed-in member's own setting");
+  if (on && !hasRole(ctx.role, "policy_manager")) {
+    throw new AppError("forbidden", "Only policy managers and admins decide approvals");
+  }
+  await ctx.db.membership.update({
+    where: { organizationId_userId: { organizationId: ctx.organizationId, userId } },
+    data: { notifyApprovals: on },
   });
 }

@@ -8,6 +8,10 @@ export interface TMemberDto {
   name: string | null;
   role: TRole;
   joinedAt: string;
+  /** Two-factor sign-in is on (an admin can reset it for a member who lost their device). */
+  twoFactor: boolean;
+  /** Mails this member when a call waits for approval. */
+  notifyApprovals: boolean;
 }
 
 export interface TInvitationDto {
@@ -25,7 +29,7 @@ export async function listMembers(
     ctx.db.membership.findMany({
       where: { organizationId: ctx.organizationId },
       orderBy: { createdAt: "asc" },
-      include: { user: { select: { email: true, name: true } } },
+      include: { user: { select: { email: true, name: true, totpEnabledAt: true } } },
     }),
     ctx.db.invitation.findMany({
       where: {
@@ -45,6 +49,8 @@ export async function listMembers(
       name: m.user.name,
       role: m.role,
       joinedAt: m.createdAt.toISOString(),
+      twoFactor: m.user.totpEnabledAt !== null,
+      notifyApprovals: m.notifyApprovals,
     })),
     invitations: invitations.map((i) => ({
       id: i.id,

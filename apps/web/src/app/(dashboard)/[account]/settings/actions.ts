@@ -5,7 +5,12 @@ import { updateAccountSettings } from "@/server/accounts/update-account-settings
 import { withAccount } from "@/server/auth";
 import type { TRole } from "@/server/context";
 import { mailer } from "@/server/mail/app-mailer";
-import { changeMemberRole, removeMember } from "@/server/members/change-member";
+import {
+  changeMemberRole,
+  removeMember,
+  resetMemberTwoFactor,
+  setApprovalMails,
+} from "@/server/members/change-member";
 import { createInvitation, revokeInvitation } from "@/server/members/invitations";
 import { createApiToken, revokeApiToken, type TCreateToken } from "@/server/tokens/api-tokens";
 
@@ -42,6 +47,23 @@ export const removeMemberAction = withAccount(
     refresh(ctx.accountSlug);
   },
   { role: "admin" },
+);
+
+export const resetTwoFactorAction = withAccount(
+  async (ctx, membershipId: string) => {
+    await resetMemberTwoFactor(ctx, membershipId);
+    refresh(ctx.accountSlug);
+  },
+  { role: "admin" },
+);
+
+/** The signed-in member's own approval mails (any member may turn them off; deciders may turn them on). */
+export const approvalMailsAction = withAccount(
+  async (ctx, on: boolean) => {
+    await setApprovalMails(ctx, on);
+    refresh(ctx.accountSlug);
+  },
+  { role: "viewer" },
 );
 
 export const createTokenAction = withAccount(

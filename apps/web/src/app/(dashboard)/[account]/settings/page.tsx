@@ -13,7 +13,13 @@ import { hasRole, ROLE_LABEL } from "@/server/context";
 import { listMembers } from "@/server/members/list-members";
 import { listApiTokens } from "@/server/tokens/api-tokens";
 import { AccountForm } from "./account-form";
-import { InviteForm, MemberControls, RevokeInvitation, RevokeToken } from "./settings-forms";
+import {
+  ApprovalMailsToggle,
+  InviteForm,
+  MemberControls,
+  RevokeInvitation,
+  RevokeToken,
+} from "./settings-forms";
 import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -28,6 +34,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
     isAdmin ? listAdminEvents(ctx, 100) : Promise.resolve([]),
     getAccountSettings(ctx),
   ]);
+  const self = members.find((member) => member.userId === ctx.actor.userId);
   const head = await headers();
   const origin = `${head.get("x-forwarded-proto") ?? "http"}://${head.get("host") ?? "localhost"}`;
   const now = Date.now();
@@ -43,6 +50,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             <CardHeader title="Account" description={`Address: /${accountSettings.slug}`} />
             <CardBody>
               <AccountForm account={account} settings={accountSettings} />
+            </CardBody>
+          </Card>
+        ) : null}
+        {self && hasRole(ctx.role, "policy_manager") ? (
+          <Card>
+            <CardHeader title="Your notifications" />
+            <CardBody>
+              <ApprovalMailsToggle account={account} on={self.notifyApprovals} />
             </CardBody>
           </Card>
         ) : null}
@@ -64,7 +79,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
                 <tr key={member.id}>
                   <Td>
                     <div className="font-medium text-slate-900">{member.email}</div>
-                    <div className="text-xs text-slate-500">joined {formatRelative(member.joinedAt)}</div>
+                    <div className="text-xs text-slate-500">
+                      joined {formatRelative(member.joinedAt)}
+                      {member.twoFactor ? " · two-factor on" : ""}
+                    </div>
                   </Td>
                   <Td>{ROLE_LABEL[member.role]}</Td>
                   <Td>
@@ -74,6 +92,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
                         membershipId={member.id}
                         role={member.role}
                         self={member.userId === ctx.actor.userId}
+                        twoFactor={member.twoFactor}
                       />
                     ) : null}
                   </Td>

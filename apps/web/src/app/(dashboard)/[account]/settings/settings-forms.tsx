@@ -8,9 +8,11 @@ import { CodeBlock } from "@/components/ui/copy-button";
 import { controlBase, controlClass } from "@/components/ui/field";
 import type { TRole } from "@/server/context";
 import {
+  approvalMailsAction,
   changeRoleAction,
   inviteAction,
   removeMemberAction,
+  resetTwoFactorAction,
   revokeInvitationAction,
   revokeTokenAction,
 } from "./actions";
@@ -83,11 +85,14 @@ export function MemberControls({
   membershipId,
   role,
   self,
+  twoFactor,
 }: {
   account: string;
   membershipId: string;
   role: TRole;
   self: boolean;
+  /** The member has two-factor sign-in on: an admin can reset it (your own is switched off under Security). */
+  twoFactor: boolean;
 }) {
   const { pending, error, run } = useAction();
   return (
@@ -105,6 +110,19 @@ export function MemberControls({
           </option>
         ))}
       </select>
+      {twoFactor && !self ? (
+        <ConfirmButton
+          size="sm"
+          variant="secondary"
+          disabled={pending}
+          title="Reset this member's two-factor sign-in?"
+          message="For a member who lost their authenticator: their two-factor sign-in and recovery codes are removed and every session of theirs ends. They sign in with their password and can set two-factor up again."
+          confirmLabel="Reset two-factor"
+          onConfirm={() => run(() => resetTwoFactorAction(account, membershipId))}
+        >
+          Reset 2FA
+        </ConfirmButton>
+      ) : null}
       <ConfirmButton
         size="sm"
         variant="secondary"
@@ -122,6 +140,29 @@ export function MemberControls({
       </ConfirmButton>
       {error ? <span className="w-full text-right text-xs text-red-700">{error}</span> : null}
     </div>
+  );
+}
+
+/** The signed-in member's own opt-in to a mail whenever a call of this account waits for approval. */
+export function ApprovalMailsToggle({ account, on }: { account: string; on: boolean }) {
+  const { pending, error, run } = useAction();
+  return (
+    <label className="flex items-start gap-3">
+      <input
+        type="checkbox"
+        defaultChecked={on}
+        disabled={pending}
+        onChange={(event) => run(() => approvalMailsAction(account, event.target.checked))}
+        className="mt-0.5 size-4"
+      />
+      <span>
+        <span className="block text-sm font-medium">Mail me when a call waits for approval</span>
+        <span className="block text-xs text-slate-600">
+          A mail names the agent, server and tool (never the argument values) and links to Approvals.
+        </span>
+        {error ? <span className="block text-xs text-red-700">{error}</span> : null}
+      </span>
+    </label>
   );
 }
 
