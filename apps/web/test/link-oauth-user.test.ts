@@ -3,7 +3,9 @@
 import { seedUser } from "@gatehouse/db/seed";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTicket } from "@/server/security/sign-in-ticket";
 import { linkOAuthUser, type TOAuthIdentity } from "@/server/users/link-oauth-user";
+import { oauthSignInResult } from "@/server/users/oauth-second-factor";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -43,5 +45,23 @@ describe("linking OAuth identities to users", () => {
     });
     expect(await linkOAuthUser(database.db, google(false))).toBeNull();
     expect(await linkOAuthUser(database.db, google(true))).toBe(userId);
+  });
+});
+
+describe("GitHub and Google sign-in with two-factor sign-in on", () => {
+  const SECRET = "an-auth-secret-of-at-least-32-characters";
+
+  it("starts a session only without a second factor; with one on, it leads to the code step", async () => {
+    const userId = (await linkOAuthUser(database.db, github("mfa@corp.test", "gh-mfa"))) ?? "";
+    expect(await oauthSignInResult(database.db, SECRET, userId)).toBe(true);
+    await database.db.user.update({ where: { id: userId }, data: { totpEnabledAt: new Date() } });
+    const result = await oauthSignInResult(database.db, SECRET, userId);
+    expect(typeof result).toBe("string");
+    const target = new URL(String(result), "http://dashboard.test");
+    expect(target.pathname).toBe("/signin");
+    const ticket = target.searchParams.get("ticket");
+    // The ticket says the first factor passed; it cannot start a session by itself.
+    expect(readTicket(SECRET, ticket, "password")).toBe(userId);
+    expect(readTicket(SECRET, ticket, "done")).toBeNull();
   });
 });

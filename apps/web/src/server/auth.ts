@@ -23,6 +23,7 @@ import {
   startDashboardSession,
 } from "./sessions/dashboard-sessions";
 import { linkOAuthUser } from "./users/link-oauth-user";
+import { oauthSignInResult } from "./users/oauth-second-factor";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -80,7 +81,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       });
       if (!userId) return "/signin?error=OAuthAccountNotLinked";
       user.id = userId;
-      return true;
+      return oauthSignInResult(db, env.AUTH_SECRET, userId);
     },
     async jwt({ token, user }) {
       // On sign-in `user.id` is our user row's id (set by signIn above for OAuth, by authorize for passwords):

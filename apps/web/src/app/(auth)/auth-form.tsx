@@ -24,15 +24,18 @@ export function AuthForm({
   next,
   defaultEmail,
   notice,
+  ticket,
 }: {
   mode: "signin" | "signup";
   next?: string;
   defaultEmail?: string;
   notice?: string;
+  /** GitHub/Google sign-in of a user with two-factor on: the first factor passed, the code is asked for. */
+  ticket?: string;
 }) {
   const [state, action] = useActionState<TAuthFormState, FormData>(
     mode === "signin" ? signInAction : signUpAction,
-    {},
+    ticket ? { step: "code", ticket } : {},
   );
   const query = next ? `?next=${encodeURIComponent(next)}` : "";
   if (state.sent) {

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string; callbackUrl?: string; reset?: string }>;
+  searchParams: Promise<{ next?: string; callbackUrl?: string; reset?: string; ticket?: string }>;
 }) {
   const query = await searchParams;
   // `callbackUrl` is next-auth's name for it, which other pages (the OAuth consent page) send.
@@ -26,6 +26,7 @@ export default async function SignInPage({
         mode="signin"
         next={next}
         notice={query.reset ? "Your password is changed. Sign in with the new one." : undefined}
+        ticket={typeof query.ticket === "string" ? query.ticket.slice(0, 1000) : undefined}
       />
       {oauthProviders.length > 0 ? (
         <div className="mt-6 space-y-2 border-t border-slate-200 pt-6">
