@@ -24,7 +24,7 @@ function PendingItem({
 }) {
   const [note, setNote] = useState("");
   return (
-    <li className="space-y-3 px-5 py-4" data-testid={`approval-${item.tool}`}>
+    <li id={`approval-${item.id}`} className="space-y-3 px-5 py-4" data-testid={`approval-${item.tool}`}>
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold">{item.tool}</span>
         <span className="text-sm text-slate-600">
