@@ -33,7 +33,8 @@ describe("audit events the database would refuse", () => {
 
   it("stores calls whose tool name and arguments hold NUL, and the calls after them", async () => {
     const client = await fx.connect();
-    await client.callTool({ name: "ec\u0000ho", arguments: {} });
+    // The fixture has no such tool and says so, as low-level SDK servers do: a JSON-RPC error.
+    await expect(client.callTool({ name: "ec\u0000ho", arguments: {} })).rejects.toThrow(/Unknown tool/);
     await client.callTool({ name: "echo", arguments: { message: "a\u0000b", "k\u0000": "\ud800" } });
     await client.callTool({ name: "echo", arguments: { message: "after" } });
     const events = await waitFor(async () => {
@@ -53,8 +54,7 @@ describe("audit events the database would refuse", () => {
     const long = (prefix: string) => prefix + randomBytes(4000).toString("base64");
     const tool = long("probe-");
     const key = long("key-");
-    const answer = await client.callTool({ name: tool, arguments: { [key]: "v" } });
-    expect(answer.isError).toBe(true);
+    await expect(client.callTool({ name: tool, arguments: { [key]: "v" } })).rejects.toThrow(/Unknown tool/);
     const stored = await waitFor(async () => {
       const rows = await fx.database.db.auditEvent.findMany({
         where: { organizationId: fx.orgId, tool: { startsWith: "probe-" } },
