@@ -118,6 +118,7 @@ export function createGateway(config: GatewayConfig, options: { log?: Logger } =
 
   const router = createRouter({
     auth,
+    audit,
     sessions,
     modern,
     accountSessions,

@@ -63,13 +63,14 @@ export function auditEvent(subject: AuditSubject, facts: AuditFacts): AuditRecor
     serverId: subject.serverId,
     serverSlug: subject.serverSlug,
     agentId: subject.agentId,
-    sessionId: subject.sessionId,
     method: facts.method,
     decision: facts.decision,
     latencyMs: now - facts.startedAt,
     argumentKeys: args.record === "none" ? [] : argumentKeys(args.value),
     createdAt: new Date(facts.startedAt).toISOString(),
   };
+  // A request refused before it reached a session (audit-refusal.ts) may have none.
+  if (subject.sessionId) record.sessionId = subject.sessionId;
   if (subject.agentName !== undefined) record.agentName = subject.agentName;
   if (facts.tool !== undefined) record.tool = facts.tool;
   if (facts.rule !== undefined) record.rule = facts.rule;

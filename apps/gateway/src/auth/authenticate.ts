@@ -23,7 +23,18 @@ export type AuthResult =
       answer: HttpAnswer;
       /** RFC 6750 `error_description` for a presented but refused access token (the OAuth URL's challenge). */
       tokenError?: string;
+      /**
+       * A known agent of this account refused for what the account set (suspended, out of scope): the dashboard's
+       * activity log shows such requests, so the endpoint audits them (http/audit-refusal.ts).
+       */
+      refused?: Refused;
     };
+
+/** Who was refused at the door, and why (the audit event's reason). */
+export interface Refused {
+  caller: Caller;
+  reason: string;
+}
 
 /** The account URL's result: the agent and its key, no server yet. */
 export type AgentAuthResult =
@@ -33,8 +44,12 @@ export type AgentAuthResult =
 const UNAUTHORIZED = { ok: false, answer: HTTP_ANSWERS.unauthorized } as const;
 const UNAVAILABLE = { ok: false, answer: HTTP_ANSWERS.unavailable } as const;
 
-function forbidden(message: string): { ok: false; answer: HttpAnswer } {
-  return { ok: false, answer: HTTP_ANSWERS.forbidden(message) };
+function forbidden(message: string): { ok: false; answer: HttpAnswer };
+function forbidden(message: string, refused: Refused): { ok: false; answer: HttpAnswer; refused: Refused };
+function forbidden(message: string, refused?: Refused) {
+  return refused
+    ? { ok: false, answer: HTTP_ANSWERS.forbidden(message), refused }
+    : { ok: false, answer: HTTP_ANSWERS.forbidden(message) };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -93,10 +108,11 @@ export class Authenticator {
 
     const keyed = await this.keyAgent(account, token);
     if (!keyed) return UNAUTHORIZED;
-    const refused = refusal(keyed.agent, server);
+    const caller = callerOf(keyed.account, server, keyed.agent, keyed.keyId);
+    const refused = refusal(caller);
     if (refused) return refused;
     this.onKeyUsed(keyed.keyId);
-    return { ok: true, caller: callerOf(keyed.account, server, keyed.agent, keyed.keyId) };
+    return { ok: true, caller };
   }
 
   /**
@@ -158,30 +174,37 @@ export class Authenticator {
       }
     }
     if (!checked.ok) return { ...UNAUTHORIZED, tokenError: checked.description };
-    const refused = refusal(checked.agent, server);
+    const caller = callerOf(account, server, checked.agent, checked.grant.id, checked.grant.id);
+    const refused = refusal(caller);
     if (refused) return refused;
     this.onGrantUsed(checked.grant.id);
-    return {
-      ok: true,
-      caller: callerOf(account, server, checked.agent, checked.grant.id, checked.grant.id),
-    };
+    return { ok: true, caller };
   }
 
   private anonymous(account: AccountSnapshot, server: ServerSnapshot): AuthResult {
     if (!server.public || !account.anonymousAgentId) return UNAUTHORIZED;
     const agent = account.agents.get(account.anonymousAgentId);
     if (!agent) return UNAUTHORIZED;
+    const caller = callerOf(account, server, agent, undefined);
     if (server.suspended || agent.suspended) {
-      return forbidden("Forbidden: this server is suspended");
+      const reason = server.suspended ? "the server is suspended" : "the agent is suspended";
+      return forbidden("Forbidden: this server is suspended", { caller, reason });
     }
-    return { ok: true, caller: callerOf(account, server, agent, undefined) };
+    return { ok: true, caller };
   }
 }
 
 /** A known agent of this account that may still not call: suspended, out of scope, or the server suspended. */
-function refusal(agent: AgentSnapshot, server: ServerSnapshot): AuthResult | undefined {
-  if (agent.suspended) return forbidden("Forbidden: this agent is suspended");
-  if (!agent.scopes.has(server.id)) return forbidden("Forbidden: this agent may not use this server");
-  if (server.suspended) return forbidden("Forbidden: this server is suspended");
+function refusal(caller: Caller): AuthResult | undefined {
+  const { agent, server } = caller;
+  if (agent.suspended)
+    return forbidden("Forbidden: this agent is suspended", { caller, reason: "the agent is suspended" });
+  if (!agent.scopes.has(server.id))
+    return forbidden("Forbidden: this agent may not use this server", {
+      caller,
+      reason: "the agent may not use this server",
+    });
+  if (server.suspended)
+    return forbidden("Forbidden: this server is suspended", { caller, reason: "the server is suspended" });
   return undefined;
 }

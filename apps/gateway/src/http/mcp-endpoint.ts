@@ -13,6 +13,7 @@ import { oauthChallenge } from "../auth/protected-resource.js";
 import type { ModernRelay } from "../modern/modern-relay.js";
 import { classifyModern } from "../modern/modern-request.js";
 import type { OpenSession, SessionRegistry } from "../session/registry.js";
+import { type AuditSink, auditRefusal } from "./audit-refusal.js";
 import {
   BodyError,
   type BodyLimits,
@@ -25,6 +26,7 @@ import type { StreamableServerTransport } from "./streamable-server-transport.js
 
 export interface EndpointDeps {
   auth: Authenticator;
+  audit: AuditSink;
   sessions: SessionRegistry;
   /** Stateless requests (MCP 2026-07-28): POSTs without a session that carry their version in `_meta`. */
   modern: ModernRelay;
@@ -47,6 +49,7 @@ async function authenticate(
   server: string,
   mode: AuthMode = "key",
 ): Promise<Caller | undefined> {
+  const startedAt = Date.now();
   const result = await deps.auth.authenticate(account, server, req.headers.authorization, mode);
   delete req.headers.authorization;
   delete req.headers.cookie;
@@ -62,7 +65,13 @@ async function authenticate(
     );
   } else if (result.answer === HTTP_ANSWERS.unauthorized) {
     sendAnswer(res, HTTP_ANSWERS.keyUnauthorized(oauthResourceUrl(deps.publicUrl, account, server)));
-  } else sendAnswer(res, result.answer);
+  } else {
+    if (result.refused) {
+      const maxBytes = bodyLimitFor(deps.bodyLimits, result.refused.caller.server.target.transport);
+      await auditRefusal(deps.audit, req, result.refused, startedAt, maxBytes);
+    }
+    sendAnswer(res, result.answer);
+  }
   return undefined;
 }
 
