@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditChart } from "@/server/audit/audit-chart";
-import { listAuditEvents } from "@/server/audit/list-audit-events";
+import { countAuditEvents, listAuditEvents } from "@/server/audit/list-audit-events";
 import { getPolicy } from "@/server/policies/get-policy";
 import { listServers } from "@/server/servers/list-servers";
 import { registerServer } from "@/server/servers/register-server";
@@ -76,7 +76,15 @@ describe("speed with 10,000 audit events and 1,000 tools", () => {
       await timed("activity filtered by decision", () =>
         listAuditEvents(a.admin, { limit: 50, decision: "denied" }),
       ),
-      await timed("activity chart (24 h, 48 buckets)", () => auditChart(a.admin, { hours: 24, buckets: 48 })),
+      await timed("activity chart (24 h, 48 buckets)", () =>
+        auditChart(a.admin, { since: new Date(Date.now() - 24 * 3600 * 1000), buckets: 48 }),
+      ),
+      await timed("activity count (24 h)", () =>
+        countAuditEvents(a.admin, { since: new Date(Date.now() - 24 * 3600 * 1000) }),
+      ),
+      await timed("activity filtered by part of a tool name", () =>
+        listAuditEvents(a.admin, { limit: 50, tool: "OL_04" }),
+      ),
       await timed("API audit page (limit 1000)", () => listAuditEvents(a.admin, { limit: 1000 })),
     ];
     for (const ms of results) expect(ms).toBeLessThan(1000);

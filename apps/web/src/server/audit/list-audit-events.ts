@@ -1,15 +1,31 @@
 // The activity log: audit events with filters and a keyset cursor, newest first.
 import type { Decision, Prisma } from "@gatehouse/db";
-import { AUDIT_DECISIONS } from "@gatehouse/policy";
+import { AUDIT_DECISIONS, type AuditDecision } from "@gatehouse/policy";
 import { z } from "zod";
 import type { AccountContext } from "../context";
 import { AppError } from "../errors";
 
+/**
+ * The decisions that refused a call — what the overview's "Refused" count, the chart's refused bars and the filter
+ * `decision=refused` all mean, so a count and the events it links to are the same set.
+ */
+export const REFUSED_DECISIONS = [
+  "denied",
+  "hidden",
+  "rate_limited",
+  "approval_denied",
+  "approval_expired",
+] as const satisfies readonly AuditDecision[];
+
 export const ZAuditQuerySchema = z.object({
   serverId: z.string().uuid().optional(),
   agentId: z.string().uuid().optional(),
+  /** Part of a tool's name, any case. */
   tool: z.string().max(200).optional(),
-  decision: z.enum(AUDIT_DECISIONS).optional(),
+  /** One decision, or "refused": any of REFUSED_DECISIONS. */
+  decision: z.enum([...AUDIT_DECISIONS, "refused"]).optional(),
+  /** A JSON-RPC method ("tools/call": the calls alone). */
+  method: z.string().max(200).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -53,8 +69,13 @@ export function auditWhere(
     organizationId: ctx.organizationId,
     ...(query.serverId ? { serverId: query.serverId } : {}),
     ...(query.agentId ? { agentId: query.agentId } : {}),
-    ...(query.tool ? { tool: query.tool } : {}),
-    ...(query.decision ? { decision: query.decision } : {}),
+    ...(query.tool ? { tool: { contains: query.tool, mode: "insensitive" } } : {}),
+    ...(query.method ? { method: query.method } : {}),
+    ...(query.decision === "refused"
+      ? { decision: { in: [...REFUSED_DECISIONS] } }
+      : query.decision
+        ? { decision: query.decision }
+        : {}),
     ...(query.since || query.until
       ? {
           createdAt: {
@@ -64,6 +85,11 @@ export function auditWhere(
         }
       : {}),
   };
+}
+
+/** How many events match the filters (cursor and limit aside): the count the activity page shows. */
+export async function countAuditEvents(ctx: AccountContext, input: TAuditQuery): Promise<number> {
+  return ctx.db.auditEvent.count({ where: auditWhere(ctx, ZAuditQuerySchema.parse(input)) });
 }
 
 export async function listAuditEvents(

@@ -1,28 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DecisionBadge } from "@/components/ui/badge";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
-import { controlClass } from "@/components/ui/field";
-import { Table, TBody, Td, Th } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import {
+  ACTIVITY_RANGES,
+  activityQuery,
+  activityWindow,
+  type TActivitySearch,
+} from "@/server/audit/activity-search";
 import { auditChart } from "@/server/audit/audit-chart";
-import { listAuditEvents, ZAuditQuerySchema } from "@/server/audit/list-audit-events";
+import { countAuditEvents, listAuditEvents, ZAuditQuerySchema } from "@/server/audit/list-audit-events";
 import { getAccountContext } from "@/server/auth";
 import { ActivityChart } from "./chart";
+import { EventsTable } from "./events-table";
+import { ActivityFilters, type TFilterChoices } from "./filters";
+import { LiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Activity" };
 
-const DECISIONS = ZAuditQuerySchema.shape.decision.unwrap().options;
-const RANGES = { "1h": 1, "24h": 24, "7d": 168, "30d": 720 } as const;
-
-type TSearch = {
-  serverId?: string;
-  agentId?: string;
-  tool?: string;
-  decision?: string;
-  range?: string;
-  cursor?: string;
+const PAGE_SIZE = 50;
+/** How many bars the chart has for each range (a minute each in the last hour, half an hour in a day, …). */
+const CHART_BUCKETS: Record<keyof typeof ACTIVITY_RANGES, number> = {
+  "1h": 60,
+  "24h": 48,
+  "7d": 84,
+  "30d": 60,
 };
 
 export default async function ActivityPage({
@@ -30,25 +32,31 @@ export default async function ActivityPage({
   searchParams,
 }: {
   params: Promise<{ account: string }>;
-  searchParams: Promise<TSearch>;
+  searchParams: Promise<TActivitySearch>;
 }) {
   const { account } = await params;
   const search = await searchParams;
   const ctx = await getAccountContext(account);
-  const hours = RANGES[(search.range ?? "24h") as keyof typeof RANGES] ?? 24;
-  const parsed = ZAuditQuerySchema.safeParse({
-    serverId: search.serverId || undefined,
-    agentId: search.agentId || undefined,
-    tool: search.tool || undefined,
-    decision: search.decision || undefined,
-    since: new Date(Date.now() - hours * 3600 * 1000),
-    cursor: search.cursor || undefined,
-    limit: 50,
-  });
-  const query = parsed.success ? parsed.data : { limit: 50 };
-  const [page, buckets, servers, agents] = await Promise.all([
-    listAuditEvents(ctx, query),
-    auditChart(ctx, { hours: 24, buckets: 48, serverId: query.serverId }),
+  const renderedAt = new Date().toISOString();
+  const window = activityWindow(search);
+  const parsed = ZAuditQuerySchema.safeParse(activityQuery(search, window));
+  const filters = parsed.success ? parsed.data : { since: window.since, limit: PAGE_SIZE };
+  const pageNumber = Math.max(1, Number.parseInt(search.page ?? "1", 10) || 1);
+  const [page, total, buckets, servers, agents] = await Promise.all([
+    listAuditEvents(ctx, {
+      ...filters,
+      limit: PAGE_SIZE,
+      ...(search.cursor ? { cursor: search.cursor } : {}),
+    }),
+    countAuditEvents(ctx, filters),
+    auditChart(ctx, {
+      since: filters.since ?? window.since,
+      until: filters.until,
+      serverId: filters.serverId,
+      agentId: filters.agentId,
+      tool: filters.tool,
+      buckets: window.until ? 48 : CHART_BUCKETS[window.range],
+    }),
     ctx.db.server.findMany({
       where: { organizationId: ctx.organizationId },
       select: { id: true, slug: true },
@@ -58,18 +66,39 @@ export default async function ActivityPage({
       select: { id: true, name: true },
     }),
   ]);
-  const exportQuery = new URLSearchParams(
-    Object.entries({ ...search, cursor: undefined }).flatMap(([key, value]) => (value ? [[key, value]] : [])),
+  const filterQuery = new URLSearchParams(
+    Object.entries({ ...search, cursor: undefined, page: undefined }).flatMap(([key, value]) =>
+      value ? [[key, value]] : [],
+    ),
   );
-  const nextQuery = new URLSearchParams(exportQuery);
-  if (page.nextCursor) nextQuery.set("cursor", page.nextCursor);
+  const nextQuery = new URLSearchParams(filterQuery);
+  if (page.nextCursor) {
+    nextQuery.set("cursor", page.nextCursor);
+    nextQuery.set("page", String(pageNumber + 1));
+  }
+  const choices: TFilterChoices = {
+    servers: [{ value: "", label: "All servers" }, ...servers.map((s) => ({ value: s.id, label: s.slug }))],
+    agents: [{ value: "", label: "All agents" }, ...agents.map((a) => ({ value: a.id, label: a.name }))],
+    decisions: [
+      { value: "", label: "All decisions" },
+      { value: "refused", label: "Refused (any)" },
+      ...ZAuditQuerySchema.shape.decision
+        .unwrap()
+        .options.filter((decision) => decision !== "refused")
+        .map((decision) => ({ value: decision, label: decision.replaceAll("_", " ") })),
+    ],
+    ranges: Object.keys(ACTIVITY_RANGES).map((range) => ({ value: range, label: `Last ${range}` })),
+  };
+  const first = (pageNumber - 1) * PAGE_SIZE + 1;
+  // Live on the first page of an open-ended window; an older page or a fixed window (a count's link) stays still.
+  const live = !search.cursor && !window.until;
   return (
     <>
       <PageHeader
         title="Activity"
         description="Every request agents sent through the gateway, with the decision and the rule that made it."
         actions={
-          <LinkButton variant="secondary" href={`/${account}/activity/export?${exportQuery.toString()}`}>
+          <LinkButton variant="secondary" href={`/${account}/activity/export?${filterQuery.toString()}`}>
             Export CSV
           </LinkButton>
         }
@@ -81,123 +110,63 @@ export default async function ActivityPage({
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Events" />
-          <form className="grid gap-3 border-b border-slate-200 px-5 py-3 sm:grid-cols-3 lg:grid-cols-6">
-            <select
-              name="serverId"
-              aria-label="Server"
-              defaultValue={search.serverId ?? ""}
-              className={controlClass}
-            >
-              <option value="">All servers</option>
-              {servers.map((server) => (
-                <option key={server.id} value={server.id}>
-                  {server.slug}
-                </option>
-              ))}
-            </select>
-            <select
-              name="agentId"
-              aria-label="Agent"
-              defaultValue={search.agentId ?? ""}
-              className={controlClass}
-            >
-              <option value="">All agents</option>
-              {agents.map((agent) => (
-                <option key={agent.id} value={agent.id}>
-                  {agent.name}
-                </option>
-              ))}
-            </select>
-            <input
-              name="tool"
-              aria-label="Tool"
-              placeholder="Tool"
-              defaultValue={search.tool ?? ""}
-              className={controlClass}
-            />
-            <select
-              name="decision"
-              aria-label="Decision"
-              defaultValue={search.decision ?? ""}
-              className={controlClass}
-            >
-              <option value="">All decisions</option>
-              {DECISIONS.map((decision) => (
-                <option key={decision} value={decision}>
-                  {decision.replaceAll("_", " ")}
-                </option>
-              ))}
-            </select>
-            <select
-              name="range"
-              aria-label="Time range"
-              defaultValue={search.range ?? "24h"}
-              className={controlClass}
-            >
-              {Object.keys(RANGES).map((range) => (
-                <option key={range} value={range}>
-                  Last {range}
-                </option>
-              ))}
-            </select>
-            <Button type="submit" variant="secondary">
-              Apply
-            </Button>
-          </form>
+          <CardHeader
+            title="Events"
+            description={
+              <span data-testid="event-count">{`${total.toLocaleString("en-US")} ${total === 1 ? "event" : "events"}`}</span>
+            }
+            actions={
+              live ? (
+                <LiveUpdates
+                  probeUrl={`/${account}/activity/live?${filterQuery.toString()}`}
+                  renderedAt={renderedAt}
+                  shown={{
+                    ids: page.events.map((event) => event.id),
+                    newest: page.events[0]?.createdAt ?? null,
+                    oldest: page.events.at(-1)?.createdAt ?? null,
+                    hasRoom: page.events.length < PAGE_SIZE,
+                  }}
+                />
+              ) : null
+            }
+          />
+          <ActivityFilters choices={choices} />
           {page.events.length === 0 ? (
             <EmptyState
               title="No activity"
               description="Calls appear here as soon as an agent uses a gateway URL."
             />
           ) : (
-            <Table label="Events">
-              <thead>
-                <tr>
-                  <Th>Time</Th>
-                  <Th>Decision</Th>
-                  <Th>Tool</Th>
-                  <Th>Server</Th>
-                  <Th>Agent</Th>
-                  <Th>Rule and reason</Th>
-                  <Th className="text-right">ms</Th>
-                </tr>
-              </thead>
-              <TBody>
-                {page.events.map((event) => (
-                  <tr
-                    key={event.id}
-                    data-testid="audit-row"
-                    data-decision={event.decision}
-                    data-tool={event.tool ?? ""}
-                  >
-                    <Td className="text-xs whitespace-nowrap">{formatDateTime(event.createdAt)}</Td>
-                    <Td>
-                      <DecisionBadge decision={event.decision} />
-                    </Td>
-                    <Td className="font-mono text-xs">{event.tool ?? event.method}</Td>
-                    <Td className="text-xs">{event.serverSlug}</Td>
-                    <Td className="text-xs">{event.agentName}</Td>
-                    <Td className="max-w-sm text-xs">
-                      {event.rule ? <code className="text-slate-500">{event.rule}</code> : null}
-                      {event.reason ? <div>{event.reason}</div> : null}
-                    </Td>
-                    <Td className="text-right text-xs tabular-nums">{event.latencyMs ?? ""}</Td>
-                  </tr>
-                ))}
-              </TBody>
-            </Table>
+            <EventsTable account={account} events={page.events} />
           )}
-          {page.nextCursor ? (
-            <div className="border-t border-slate-100 px-5 py-3 text-right">
-              <Link
-                className="text-sm font-medium text-brand-700 hover:underline"
-                href={`/${account}/activity?${nextQuery.toString()}`}
-              >
-                Older events →
-              </Link>
-            </div>
-          ) : null}
+          <nav
+            aria-label="Pages"
+            className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm"
+          >
+            <span className="text-slate-600" data-testid="page-range">
+              {page.events.length > 0
+                ? `${first.toLocaleString("en-US")}–${(first + page.events.length - 1).toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`
+                : `0 of ${total.toLocaleString("en-US")}`}
+            </span>
+            <span className="flex gap-4">
+              {search.cursor ? (
+                <Link
+                  className="font-medium text-brand-700 hover:underline"
+                  href={`/${account}/activity?${filterQuery.toString()}`}
+                >
+                  ← Newest
+                </Link>
+              ) : null}
+              {page.nextCursor ? (
+                <Link
+                  className="font-medium text-brand-700 hover:underline"
+                  href={`/${account}/activity?${nextQuery.toString()}`}
+                >
+                  Older →
+                </Link>
+              ) : null}
+            </span>
+          </nav>
         </Card>
       </div>
     </>

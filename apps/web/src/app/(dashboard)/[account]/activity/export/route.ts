@@ -2,11 +2,11 @@
 
 import { csvCell } from "@/lib/csv-cell";
 import { errorResponse } from "@/server/api";
+import { activityQuery, activitySearchOf, activityWindow } from "@/server/audit/activity-search";
 import { listAuditEvents, ZAuditQuerySchema } from "@/server/audit/list-audit-events";
 import { getSession, resolveAccountForUser } from "@/server/auth";
 import { AppError, toAppError } from "@/server/errors";
 
-const RANGES: Record<string, number> = { "1h": 1, "24h": 24, "7d": 168, "30d": 720 };
 const COLUMNS = [
   "createdAt",
   "decision",
@@ -29,16 +29,8 @@ export async function GET(
     const user = await getSession();
     if (!user) throw new AppError("unauthorized", "Sign in first");
     const ctx = await resolveAccountForUser(user, (await route.params).account);
-    const search = new URL(request.url).searchParams;
-    const hours = RANGES[search.get("range") ?? "24h"] ?? 24;
-    const query = ZAuditQuerySchema.parse({
-      serverId: search.get("serverId") || undefined,
-      agentId: search.get("agentId") || undefined,
-      tool: search.get("tool") || undefined,
-      decision: search.get("decision") || undefined,
-      since: new Date(Date.now() - hours * 3600 * 1000),
-      limit: 1000,
-    });
+    const search = activitySearchOf(new URL(request.url).searchParams);
+    const query = ZAuditQuerySchema.parse({ ...activityQuery(search, activityWindow(search)), limit: 1000 });
     const lines = [COLUMNS.join(",")];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
