@@ -97,6 +97,21 @@ describe("domain operations", () => {
     }
   });
 
+  it("keeps the slug oauth for the account URL's OAuth endpoint (/{account}/oauth/mcp)", async () => {
+    const error = await registerServer(a.admin, {
+      name: "Chosen",
+      slug: "oauth",
+      url: "http://127.0.0.1:13/mcp",
+    }).then(
+      () => undefined,
+      (failure: unknown) => failure as { issues?: Array<{ message: string }> },
+    );
+    expect(error?.issues?.[0]?.message).toMatch(/account URL/);
+    const named = await registerServer(a.admin, { name: "OAuth", url: "http://127.0.0.1:14/mcp" });
+    expect(named.slug).toBe("oauth-server");
+    expect(await codeOf(() => updateServer(a.admin, named.id, { slug: "oauth" }))).toBe("zod");
+  });
+
   it("clears stored headers when the URL changes", async () => {
     const other = await registerServer(a.admin, {
       name: "Moving",

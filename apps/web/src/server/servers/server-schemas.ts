@@ -20,6 +20,14 @@ export const ZTransportSchema = z
       (value === "streamable-http" ? "streamable_http" : value) as "streamable_http" | "sse" | "stdio",
   );
 
+/** Server slugs the gateway's own routes take: `/{account}/oauth/mcp` is the account URL's OAuth endpoint. */
+const RESERVED_SERVER_SLUGS = new Set(["oauth"]);
+
+const ZServerSlugSchema = ZSlugSchema.refine(
+  (slug) => !RESERVED_SERVER_SLUGS.has(slug),
+  "This address is taken by the gateway's account URL (/{account}/oauth/mcp); choose another",
+);
+
 export const ZServerAuthSchema = z.enum(["none", "headers", "oauth"]);
 export const ZConnectionModeSchema = z.enum(["shared", "per_agent"]);
 
@@ -34,7 +42,7 @@ export const ZOAuthClientSchema = z
 export const ZRegisterServerSchema = z
   .object({
     name: z.string().trim().min(1, "Give the server a name").max(100),
-    slug: ZSlugSchema.optional(),
+    slug: ZServerSlugSchema.optional(),
     url: z.string().trim().url("Enter the server's full URL, e.g. https://mcp.example.com/mcp").optional(),
     transport: ZTransportSchema.default("streamable_http"),
     headers: ZHeadersSchema.optional(),
@@ -93,7 +101,7 @@ export type TRegisterServer = z.input<typeof ZRegisterServerSchema>;
 export const ZUpdateServerSchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    slug: ZSlugSchema.optional(),
+    slug: ZServerSlugSchema.optional(),
     url: z.string().trim().url().optional(),
     transport: ZTransportSchema.optional(),
     headers: ZHeadersSchema.nullable().optional(),
@@ -115,5 +123,6 @@ export function slugFromName(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
     .replace(/-+$/g, "");
+  if (RESERVED_SERVER_SLUGS.has(slug)) return `${slug}-server`;
   return slug.length >= 2 ? slug : `server-${slug || "1"}`;
 }
