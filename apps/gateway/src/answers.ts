@@ -22,6 +22,10 @@ export const GatewayErrorCode = {
   Unauthorized: -32001,
   /** Access refused to a known caller (403), and a refused task-augmented call (see @gatehouse/policy). */
   Forbidden: -32003,
+  /** 2026-07-28: `Mcp-Method`, `Mcp-Name` or `MCP-Protocol-Version` disagrees with the body (the v2 SDK's own number, which it does not export). */
+  HeaderMismatch: -32020,
+  /** 2026-07-28: a protocol revision the server does not serve (the v2 SDK's `ProtocolErrorCode.UnsupportedProtocolVersion`). */
+  UnsupportedProtocolVersion: -32022,
 } as const;
 
 /** An answer to an HTTP request: its status, extra headers, and the JSON-RPC error of its body. */

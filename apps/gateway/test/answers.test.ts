@@ -3,8 +3,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolErrorCode } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
-import { HTTP_ANSWERS, RPC_ANSWERS } from "../src/answers.js";
+import { GatewayErrorCode, HTTP_ANSWERS, RPC_ANSWERS } from "../src/answers.js";
 
 const SRC = path.join(import.meta.dirname, "../src");
 
@@ -35,6 +36,7 @@ describe("the gateway's answers", () => {
     expect(HTTP_ANSWERS.duplicateRequestId.code).toBe(ErrorCode.InvalidRequest);
     expect(RPC_ANSWERS.toolNameRequired.code).toBe(ErrorCode.InvalidParams);
     expect(RPC_ANSWERS.upstreamUnavailable("x").code).toBe(ErrorCode.InternalError);
+    expect(GatewayErrorCode.UnsupportedProtocolVersion).toBe(ProtocolErrorCode.UnsupportedProtocolVersion);
   });
 
   it("refuse a reused request id with one answer, in the transport and in the relay", () => {

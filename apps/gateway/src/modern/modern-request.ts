@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
 import { classifyInboundRequest } from "@modelcontextprotocol/server";
+import { GatewayErrorCode } from "../answers.js";
 import type { RpcNotification, RpcRequest } from "../session/messages.js";
 
 /** The stateless revisions the gateway relays. */
@@ -42,9 +43,15 @@ function reject(status: number, id: unknown, code: number, message: string, data
 }
 
 function mismatch(id: unknown, header: string, body: string): ModernRoute {
-  return reject(400, id, -32020, `Bad Request: the request headers and body disagree: ${body}`, {
-    mismatch: { header, body },
-  });
+  return reject(
+    400,
+    id,
+    GatewayErrorCode.HeaderMismatch,
+    `Bad Request: the request headers and body disagree: ${body}`,
+    {
+      mismatch: { header, body },
+    },
+  );
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -110,10 +117,16 @@ function standardHeaderProblem(
  * also speaks them falls back to `initialize` and one that does not is told why.
  */
 export function sessionOnlyUpstream(request: RpcRequest, version: string): ModernRoute {
-  return reject(400, request.id, -32022, `Unsupported protocol version: ${version}`, {
-    supported: SUPPORTED_PROTOCOL_VERSIONS.filter((known) => !MODERN_VERSIONS.includes(known)),
-    requested: version,
-  });
+  return reject(
+    400,
+    request.id,
+    GatewayErrorCode.UnsupportedProtocolVersion,
+    `Unsupported protocol version: ${version}`,
+    {
+      supported: SUPPORTED_PROTOCOL_VERSIONS.filter((known) => !MODERN_VERSIONS.includes(known)),
+      requested: version,
+    },
+  );
 }
 
 /** Classifies a POST without `Mcp-Session-Id`: legacy traffic goes on to the session path. */
@@ -135,7 +148,13 @@ export function classifyModern(headers: IncomingHttpHeaders, body: unknown): Mod
     const data: Record<string, unknown> = { supported: [...MODERN_VERSIONS] };
     if (version) data.requested = version;
     const what = version || "the request did not name a protocol version";
-    return reject(400, id, -32022, `Unsupported protocol version: ${what}`, data);
+    return reject(
+      400,
+      id,
+      GatewayErrorCode.UnsupportedProtocolVersion,
+      `Unsupported protocol version: ${what}`,
+      data,
+    );
   }
   if (outcome.messageKind === "notification")
     return { kind: "notification", message: outcome.message as RpcNotification, version };
