@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountUrlCard } from "@/components/account-url-card";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { accountUrlsFor } from "@/server/accounts/account-urls";
 import { activityQuery, activityWindow, type TActivitySearch } from "@/server/audit/activity-search";
 import { countAuditEvents } from "@/server/audit/list-audit-events";
 import { getAccountContext } from "@/server/auth";
@@ -58,6 +60,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
       </div>
       <FirstRunChecklist ctx={ctx} account={account} />
       <ServerHealthCard ctx={ctx} account={account} />
+      <div className="mt-6">
+        <AccountUrlCard account={account} urls={accountUrlsFor(ctx)} />
+      </div>
     </>
   );
 }
