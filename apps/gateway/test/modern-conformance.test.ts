@@ -4,15 +4,10 @@
  * Some scenarios fail directly (the fixture lacks what they call, e.g. most input_required tools); they are held to
  * the same result, so a regression of the relay shows either way.
  */
-import { seedOrganization, seedPolicy, seedServer } from "@gatehouse/db/seed";
-import type { TestDatabase } from "@gatehouse/db/testing";
-import {
-  type RunningModernConformanceServer,
-  startModernConformanceServer,
-} from "@gatehouse/test-fixtures/conformance-modern-server.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startModernConformanceServer } from "@gatehouse/test-fixtures/conformance-modern-server.js";
+import { describe, expect, it } from "vitest";
+import { withConformanceGateway } from "./helpers/conformance-gateway.js";
 import { runSuite, SUITE_SUPPORTED } from "./helpers/conformance-suite.js";
-import { mcpUrl, type RunningGateway, startGateway, testDatabase } from "./helpers/gateway.js";
 
 /** Scenarios about the server's own host checks: the gateway's (DESIGN §5) answer for it, differently. */
 const GATEWAY_OWN = new Set(["dns-rebinding-protection"]);
@@ -20,39 +15,15 @@ const GATEWAY_OWN = new Set(["dns-rebinding-protection"]);
 describe.skipIf(!SUITE_SUPPORTED)(
   "MCP conformance suite, 2026-07-28: directly and through the gateway",
   () => {
-    let database: TestDatabase;
-    let fixture: RunningModernConformanceServer;
-    let gw: RunningGateway;
-    let account: string;
-
-    beforeAll(async () => {
-      [database, fixture] = await Promise.all([testDatabase(), startModernConformanceServer()]);
-      const org = await seedOrganization(database.db);
-      account = org.slug;
-      // Public: the suite cannot send an Authorization header, so it runs as the account's anonymous agent.
-      const server = await seedServer(database.db, {
-        organizationId: org.id,
-        slug: "conf",
-        url: fixture.url,
-        public: true,
-      });
-      await seedPolicy(database.db, { serverId: server.id, document: { version: "1", default: "allow" } });
-      gw = await startGateway(database.url);
-    }, 120_000);
-
-    afterAll(async () => {
-      await gw?.stop();
-      await fixture?.close();
-      await database?.close();
-    });
+    const conformance = withConformanceGateway(startModernConformanceServer, 120_000);
 
     it("passes every check through the gateway that it passes directly", { timeout: 300_000 }, async () => {
       const options = {
         release: "conformance-2026" as const,
         args: ["--suite", "all", "--spec-version", "2026-07-28"],
       };
-      const direct = await runSuite(fixture.url, options);
-      const through = await runSuite(mcpUrl(gw.base, account, "conf").toString(), options);
+      const direct = await runSuite(conformance.direct(), options);
+      const through = await runSuite(conformance.through(), options);
       expect(direct.scenarios.size, direct.output.slice(-3000)).toBeGreaterThanOrEqual(30);
       let checks = 0;
       let whole = 0;
